@@ -213,3 +213,13 @@ class Event:
     @staticmethod
     def make_id(doc_id: str, sentence_start: int, trigger: str, source: str, target: str) -> str:
         return stable_hash(doc_id, str(sentence_start), trigger, source, target)
+
+
+@dataclass(slots=True)
+class CodedArticle:
+    """What coding one article produced: its sentences, resolved mentions and events."""
+
+    article: Article
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
