@@ -61,7 +61,7 @@ REQUIRED_HEAD_OF_STATE = sorted(
     codes(
         "ARG AUS BRA CAN CHN FRA DEU IND IDN ITA JPN MEX RUS SAU ZAF KOR TUR GBR USA "
         "ATG BHS BRB BLZ BOL CHL COL CRI CUB DMA DOM ECU SLV GRD GTM GUY HTI HND JAM NIC PAN PRY "
-        "PER KNA LCA VCT SUR TTO URY VEN PRK VNM LAO"
+        "PER KNA LCA VCT SUR TTO URY VEN PRK VNM LAO UKR IRN ISR BLR SYR PAK DNK GRC"
     )
 )
 # Start of coverage and last day the data is vouched for (see the file header).
@@ -230,6 +230,8 @@ VACANT_HEAD_OF_STATE = {
     # After Jovenel Moise's assassination: prime ministers, then a collective
     # Transitional Presidential Council (2024-04-25 on).
     "HTI": (dt.date(2021, 7, 7), DATA_CUTOFF),
+    # Between Assad's fall and al-Sharaa's appointment as president.
+    "SYR": (dt.date(2024, 12, 8), dt.date(2025, 1, 29)),
 }
 
 
@@ -268,6 +270,14 @@ def test_head_of_state_covered_2000_to_cutoff(country: str) -> None:
         ("BRA", "head_of_state", "2016-06-15", "Michel Temer"),
         ("VNM", "head_of_state", "2018-11-01", "Nguyễn Phú Trọng"),
         ("PRK", "head_of_state", "2018-11-01", "Kim Jong Un"),
+        ("SAU", "head_of_government", "2023-01-01", "Mohammed bin Salman"),
+        ("SAU", "head_of_state", "2023-01-01", "Salman bin Abdulaziz"),
+        ("MEX", "head_of_state", "2020-01-01", "Andrés Manuel López Obrador"),
+        ("VEN", "head_of_state", "2020-01-01", "Nicolás Maduro"),
+        ("KOR", "head_of_state", "2025-01-15", "Choi Sang-mok"),
+        ("DEU", "head_of_government", "2023-01-01", "Olaf Scholz"),
+        ("IND", "head_of_government", "2015-06-01", "Narendra Modi"),
+        ("TUR", "head_of_government", "2020-01-01", "Recep Tayyip Erdoğan"),
     ],
 )
 def test_known_office_holders(country: str, office: str, day: str, expected: str) -> None:
