@@ -1,0 +1,254 @@
+"""Line-by-line page-chrome classifier for scraped article text.
+
+Scraped text keeps the page around the story: share rows, menus, breadcrumbs, bylines, dates,
+photo captions, "RELATED:" teasers and comment forms. ``classify`` gives every line a reason
+to drop it (from :data:`tidings.clean.rules.DROP_REASONS`) or ``None`` to keep it, and collects
+the metadata the header lines carry. Rules look at the line alone first, then at its context
+(what follows a "RELATED:", where the body starts and ends, lines seen before), so they
+generalise across sites instead of being keyed on one page layout.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tidings.clean.captions import is_alt_text, parse_caption
+from tidings.clean.metadata import parse_breadcrumb, parse_byline, parse_date_line
+from tidings.clean.rules import ChromeRules, normalize_line, prefix_regex
+
+_SHARE_SPLIT = re.compile(r"\s*[,|/·•]\s*|\s{2,}")
+_COUNTER = re.compile(r"^\d+\s*(?:comments?|replies|responses|shares|views)$")
+TERMINAL = ('.', '!', '?', '"', '”', "'", '’', ')', ':')
+#: A kept line this long (in words), or ending a sentence with at least this many, is body text.
+BODY_MIN_WORDS = 8
+FRAGMENT_MAX_WORDS = 4
+
+
+@dataclass(slots=True)
+class Line:
+    """One non-blank input line; ``block`` numbers the blank-line separated block it sits in."""
+
+    text: str
+    block: int
+    reason: str | None = None
+    caption: str | None = None
+    opens_comments: bool = False
+    related_needs_headline: bool = False
+
+
+@dataclass(slots=True)
+class HeaderInfo:
+    """Metadata found in chrome lines while classifying."""
+
+    title: str | None = None
+    published: str | None = None
+    author: str | None = None
+    editor: str | None = None
+    section: str | None = None
+    captions: list[str] = field(default_factory=list)
+
+
+def split_lines(content: str) -> list[Line]:
+    """Non-blank lines with their block numbers (a blank line starts a new block)."""
+    lines: list[Line] = []
+    block = 0
+    for raw in content.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        text = " ".join(raw.replace("\u00a0", " ").split())
+        if not text:
+            block += 1
+            continue
+        lines.append(Line(text=text, block=block))
+    return lines
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def is_body_line(line: Line) -> bool:
+    """A kept line that reads as article prose (long, or a full sentence of some length)."""
+    words = word_count(line.text)
+    return line.reason is None and (words >= 20 or (words >= BODY_MIN_WORDS and line.text.endswith(TERMINAL)))
+
+
+def _is_share_row(norm: str, rules: ChromeRules) -> bool:
+    if norm in rules.share_words:
+        return True
+    parts = [p for p in _SHARE_SPLIT.split(norm) if p]
+    if len(parts) > 1 and all(p in rules.share_words for p in parts):
+        return True
+    return norm.startswith(("share this", "share on", "share via", "follow us")) and word_count(norm) <= 6
+
+
+def classify_line(line: Line, rules: ChromeRules, info: HeaderInfo) -> None:
+    """Set ``line.reason`` from the line alone, recording any metadata into ``info``."""
+    norm = normalize_line(line.text)
+    if not norm or not any(ch.isalnum() for ch in norm):
+        line.reason = "navigation"
+    elif _is_share_row(norm, rules):
+        line.reason = "share-buttons"
+    elif norm in rules.comment_headings:
+        line.reason, line.opens_comments = "comment-form", True
+    elif norm in rules.comment_lines or norm.startswith("captcha") or _COUNTER.match(norm):
+        line.reason = "comment-form"
+    elif _classify_related(line, rules):
+        line.reason = "related-link"
+    elif norm in rules.navigation_lines:
+        line.reason = "navigation"
+    else:
+        _classify_metadata(line, rules, info)
+
+
+def _classify_related(line: Line, rules: ChromeRules) -> bool:
+    match = prefix_regex(rules.related_prefixes).match(line.text)
+    if not match:
+        return False
+    has_colon = ":" in line.text[: match.end()]
+    rest = line.text[match.end():].strip()
+    if not has_colon and not (line.text.isupper() and not rest):
+        return False  # "Related talks began..." is prose, not a teaser
+    line.related_needs_headline = not rest
+    return True
+
+
+def _classify_metadata(line: Line, rules: ChromeRules, info: HeaderInfo) -> None:
+    crumbs = parse_breadcrumb(line.text)
+    if crumbs:
+        line.reason = "breadcrumb"
+        info.section = info.section or crumbs[-1]
+        return
+    byline = parse_byline(line.text, rules)
+    if byline:
+        line.reason = "byline"
+        name, is_author = byline
+        if is_author:
+            info.author = info.author or name
+        else:
+            info.editor = info.editor or name
+        return
+    date = parse_date_line(line.text, rules)
+    if date:
+        line.reason = "dateline"
+        info.published = info.published or date
+        return
+    caption = parse_caption(line.text, rules)
+    if caption is not None:
+        line.reason, line.caption = "caption", caption
+
+
+def classify(lines: list[Line], rules: ChromeRules, given_title: str | None = None) -> HeaderInfo:
+    """Give every line a drop reason or ``None``; return the header metadata found."""
+    info = HeaderInfo()
+    for line in lines:
+        classify_line(line, rules, info)
+    _mark_related_headlines(lines)
+    _mark_alt_text(lines)
+    _mark_comment_tail(lines)
+    _mark_title(lines, info, given_title)
+    _mark_edge_fragments(lines)
+    _mark_repeats(lines, info.title)
+    info.captions = _unique([ln.caption for ln in lines if ln.caption])
+    return info
+
+
+def _next_index(lines: list[Line], i: int) -> int | None:
+    return i + 1 if i + 1 < len(lines) else None
+
+
+def _mark_related_headlines(lines: list[Line]) -> None:
+    """A bare "RELATED:" line links to the headline on the next line: drop that too."""
+    for i, line in enumerate(lines):
+        j = _next_index(lines, i)
+        if (
+            line.related_needs_headline
+            and j is not None
+            and lines[j].reason is None
+            and word_count(lines[j].text) <= 25
+        ):
+            lines[j].reason = "related-link"
+
+
+def _mark_alt_text(lines: list[Line]) -> None:
+    """Image alt text repeats the start of the caption that follows; it is caption chrome."""
+    for i, line in enumerate(lines):
+        j = _next_index(lines, i)
+        if (
+            line.reason is None
+            and j is not None
+            and lines[j].reason == "caption"
+            and is_alt_text(line.text, lines[j].text)
+        ):
+            line.reason = "caption"
+
+
+def _mark_comment_tail(lines: list[Line]) -> None:
+    """Everything after a comment heading that follows the body belongs to the comment section."""
+    seen_body = False
+    for i, line in enumerate(lines):
+        seen_body = seen_body or is_body_line(line)
+        if line.opens_comments and seen_body:
+            for rest in lines[i + 1:]:
+                rest.reason = "comment-form"
+            return
+
+
+def _first_body_index(lines: list[Line]) -> int:
+    return next((i for i, ln in enumerate(lines) if is_body_line(ln)), len(lines))
+
+
+def _mark_title(lines: list[Line], info: HeaderInfo, given_title: str | None) -> None:
+    """The headline is the given title's line, or else the first substantial header line."""
+    if given_title:
+        info.title = " ".join(given_title.split())
+        wanted = normalize_line(given_title)
+        for line in lines:
+            if line.reason is None and normalize_line(line.text) == wanted:
+                line.reason = "title"
+                return
+        return
+    for line in lines[: _first_body_index(lines)]:
+        if line.reason is None and 2 <= word_count(line.text) <= 30:
+            line.reason, info.title = "title", line.text
+            return
+
+
+def _is_fragment(line: Line) -> bool:
+    return (
+        line.reason is None
+        and word_count(line.text) <= FRAGMENT_MAX_WORDS
+        and not line.text.endswith(TERMINAL)
+    )
+
+
+def _mark_edge_fragments(lines: list[Line]) -> None:
+    """Short label-like lines before the body starts or after it ends are page chrome."""
+    first = _first_body_index(lines)
+    last = max((i for i, ln in enumerate(lines) if is_body_line(ln)), default=-1)
+    for i, line in enumerate(lines):
+        if (i < first or i > last) and _is_fragment(line):
+            line.reason = "navigation"
+
+
+def _mark_repeats(lines: list[Line], title: str | None) -> None:
+    """A paragraph the page shows a second time (a pulled quote, a repeated lead) goes."""
+    seen: set[str] = {_fingerprint(title)} if title else set()
+    for line in lines:
+        if line.reason is not None:
+            continue
+        key = _fingerprint(line.text)
+        if key in seen and word_count(line.text) >= FRAGMENT_MAX_WORDS:
+            line.reason = "repeated"
+        seen.add(key)
+
+
+def _fingerprint(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _unique(items: list[str]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item and item not in out:
+            out.append(item)
+    return out

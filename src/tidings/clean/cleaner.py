@@ -1,0 +1,81 @@
+"""RawDocument -> Article: drop page chrome, keep paragraphs, fill metadata.
+
+``clean_document`` is the pure function; :class:`CleanStep` wraps it as a pipeline step so a
+document that cannot be cleaned becomes a :class:`~tidings.records.Reject`, not a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tidings.clean.chrome import TERMINAL, Line, classify, split_lines
+from tidings.clean.metadata import source_name_from_url
+from tidings.clean.rules import ChromeRules, load_rules
+from tidings.errors import InputError
+from tidings.pipeline.base import Step
+from tidings.records import Article, Dropped, RawDocument
+
+
+def paragraphs_from(lines: list[Line]) -> list[str]:
+    """Kept lines as paragraphs: lines of one block are joined when a sentence runs across them
+    (hard-wrapped text); otherwise every kept line is its own paragraph."""
+    paragraphs: list[str] = []
+    previous: Line | None = None
+    for line in lines:
+        if line.reason is not None:
+            continue
+        wrapped = (
+            previous is not None
+            and previous.block == line.block
+            and not previous.text.endswith(TERMINAL)
+            and line.text[:1].islower()
+        )
+        if wrapped and paragraphs:
+            paragraphs[-1] = f"{paragraphs[-1]} {line.text}"
+        else:
+            paragraphs.append(line.text)
+        previous = line
+    return paragraphs
+
+
+def clean_document(doc: RawDocument, rules: ChromeRules | None = None) -> Article:
+    """Clean one document. Raises ``InputError`` when no body text is left."""
+    rules = rules or load_rules()
+    if not doc.content.strip():
+        raise InputError("empty", "the document holds no text")
+    lines = split_lines(doc.content)
+    info = classify(lines, rules, given_title=doc.title)
+    paragraphs = paragraphs_from(lines)
+    if not paragraphs:
+        raise InputError("no-body", f"all {len(lines)} lines were page chrome")
+    text = "\n\n".join(paragraphs)
+    return Article(
+        doc_id=Article.make_id(text),
+        text=text,
+        title=info.title,
+        published=doc.published or info.published,
+        author=doc.author or info.author,
+        section=doc.section or info.section,
+        source_path=doc.source_path,
+        origin=doc.origin,
+        url=doc.url,
+        source_name=source_name_from_url(doc.url),
+        format=doc.format,
+        captions=info.captions,
+        dropped=[Dropped(text=ln.text, reason=ln.reason) for ln in lines if ln.reason],
+    )
+
+
+class CleanStep(Step):
+    """Pipeline step: RawDocument -> Article (other records pass through unchanged)."""
+
+    name = "clean"
+
+    def __init__(self, rules_path: str | None = None) -> None:
+        self.rules = load_rules(rules_path)
+
+    def process(self, record: object) -> Iterator[object]:
+        if isinstance(record, RawDocument):
+            yield clean_document(record, self.rules)
+        else:
+            yield record

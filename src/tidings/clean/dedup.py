@@ -1,0 +1,98 @@
+"""Exact and near-duplicate detection across a run; the first copy seen wins.
+
+Exact duplicates share a content hash (``Article.doc_id`` hashes the cleaned text).
+Near duplicates (one wire story lightly edited by two outlets) are found with MinHash over
+word shingles and an LSH index. The signature and the index are separate so a scaled-out run
+can compute signatures on its workers and deduplicate in a second, single-process stage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from datasketch import MinHash, MinHashLSH
+from unidecode import unidecode
+
+from tidings.records import Article
+
+NUM_PERM = 128
+SHINGLE_WORDS = 5
+DEFAULT_THRESHOLD = 0.7
+_SEED = 1  # fixed so signatures are comparable across processes and runs
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
+    """Overlapping word n-grams of the normalised text (case, accents and punctuation ignored)."""
+    words = _WORD.findall(unidecode(text).lower())
+    if len(words) <= size:
+        return {" ".join(words).encode()} if words else set()
+    return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
+
+
+def minhash_signature(text: str, num_perm: int = NUM_PERM) -> list[int]:
+    """The MinHash signature of ``text`` as plain ints (picklable, storable)."""
+    mh = MinHash(num_perm=num_perm, seed=_SEED)
+    mh.update_batch(sorted(shingles(text)))
+    return [int(v) for v in mh.hashvalues]
+
+
+def _minhash(signature: Sequence[int]) -> MinHash:
+    import numpy as np
+
+    return MinHash(num_perm=len(signature), seed=_SEED, hashvalues=np.array(signature, dtype=np.uint64))
+
+
+class NearDuplicateIndex:
+    """LSH index of first copies. ``add`` answers which earlier document a new one duplicates."""
+
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD, num_perm: int = NUM_PERM) -> None:
+        self.threshold = threshold
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self.order: dict[str, int] = {}
+        self.hashes: dict[str, MinHash] = {}
+
+    def add(self, doc_id: str, signature: Sequence[int]) -> str | None:
+        """Doc id of the earliest indexed near-duplicate of this document, or ``None``
+        (in which case the document is indexed as a first copy)."""
+        mh = _minhash(signature)
+        candidates = [c for c in self.lsh.query(mh) if mh.jaccard(self.hashes[c]) >= self.threshold]
+        if candidates:
+            return min(candidates, key=self.order.__getitem__)
+        if doc_id not in self.order:
+            self.order[doc_id] = len(self.order)
+            self.hashes[doc_id] = mh
+            self.lsh.insert(doc_id, mh)
+        return None
+
+
+class Deduplicator:
+    """Marks ``duplicate_of``/``duplicate_kind`` on articles, in stream order."""
+
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD) -> None:
+        self.seen: set[str] = set()
+        self.index = NearDuplicateIndex(threshold=threshold)
+
+    def mark(self, article: Article) -> Article:
+        if article.doc_id in self.seen:
+            article.duplicate_of, article.duplicate_kind = article.doc_id, "exact"
+            return article
+        self.seen.add(article.doc_id)
+        first = self.index.add(article.doc_id, minhash_signature(article.text))
+        if first is not None:
+            article.duplicate_of, article.duplicate_kind = first, "near"
+        return article
+
+
+def deduplicate_step(threshold: float = DEFAULT_THRESHOLD) -> Any:
+    """A stream step marking duplicates among all articles it sees (one shard when sharded;
+    a scaled-out run should deduplicate its merged output with :class:`NearDuplicateIndex`)."""
+
+    def deduplicate(data: Iterable[Any]) -> Iterator[Any]:
+        dedup = Deduplicator(threshold=threshold)  # fresh state per run, never module-level
+        for record in data:
+            yield dedup.mark(record) if isinstance(record, Article) else record
+
+    return deduplicate

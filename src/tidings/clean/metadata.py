@@ -1,0 +1,117 @@
+"""Header metadata from scraped text: publication date, byline, breadcrumb section, outlet.
+
+Each parser looks at one line and answers ``None`` when the line is not what it looks for, so
+the chrome classifier can ask them in turn and keep the value it finds.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import lru_cache
+from urllib.parse import urlparse
+
+from tidings.clean.rules import ChromeRules, prefix_regex
+
+MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+    "july|august|september|october|november|december"
+)
+_ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}:\d{2}(?::\d{2})?))?(?:\s*(?:z|utc|gmt|[+-]\d{2}:?\d{2}))?$", re.I)
+_HAS_MONTH = re.compile(rf"\b(?:{MONTHS})\b\.?", re.I)
+_HAS_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_NUMERIC_DATE = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}\b")
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.-]*|de|da|del|della|dos|du|la|le|van|von|der|den|bin|al|el|y|and|&)$")
+_BREADCRUMB_SEP = re.compile(r"\s+(?:>|»|›|/|\\)\s+")
+_WORD = re.compile(r"\w+")
+
+
+def parse_date_line(line: str, rules: ChromeRules) -> str | None:
+    """ISO date (or datetime, when a time is given) if the line is just a date, else ``None``.
+
+    "Published 1 November 2018" -> "2018-11-01"; "2021-10-14 00:22:29" -> "2021-10-14T00:22:29".
+    A sentence that merely mentions a date is not a date line.
+    """
+    rest = prefix_regex(rules.date_prefixes).sub("", line.strip(), count=1).strip(" -|,")
+    if not rest or len(rest.split()) > 9 or rest.endswith("."):
+        return None
+    iso = _ISO.match(rest)
+    if iso:
+        return f"{iso.group(1)}T{_pad_time(iso.group(2))}" if iso.group(2) else iso.group(1)
+    if not ((_HAS_MONTH.search(rest) and _HAS_YEAR.search(rest)) or _NUMERIC_DATE.match(rest)):
+        return None
+    if len(_HAS_MONTH.sub("", _TIME.sub("", rest)).split()) > 6:
+        return None
+    return _dateparse(rest)
+
+
+def _pad_time(value: str) -> str:
+    parts = value.split(":")
+    parts = [p.zfill(2) for p in parts] + ["00"] * (3 - len(parts))
+    return ":".join(parts)
+
+
+@lru_cache(maxsize=4096)
+def _dateparse(text: str) -> str | None:
+    import dateparser  # slow to import; only needed when a header holds a written-out date
+
+    found = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False},
+    )
+    if not isinstance(found, datetime):
+        return None
+    if _TIME.search(text):
+        return found.replace(microsecond=0).isoformat()
+    return found.date().isoformat()
+
+
+def parse_byline(line: str, rules: ChromeRules) -> tuple[str, bool] | None:
+    """``(name, is_author)`` for a byline such as "By Jane Roe" or "Edited by John Doe".
+
+    ``is_author`` is False for editors, translators and reporting credits, which are dropped
+    as bylines but do not name the article's author.
+    """
+    stripped = " ".join(line.split())
+    for prefixes, is_author in ((rules.byline_other_prefixes, False), (rules.byline_author_prefixes, True)):
+        match = prefix_regex(prefixes).match(stripped)
+        if match:
+            name = _name_part(stripped[match.end():])
+            return (name, is_author) if name else None
+    return None
+
+
+def _name_part(rest: str) -> str | None:
+    """The person (or people) named at the start of ``rest``, before any ", Agency" or "|"."""
+    head = re.split(r"\s*[,|(–—]\s*|\s+-\s+", rest, maxsplit=1)[0].strip(" .")
+    tokens = head.split()
+    if not 1 <= len(tokens) <= 8 or not tokens[0][:1].isupper():
+        return None
+    if not all(_NAME_TOKEN.match(t) for t in tokens):
+        return None
+    return head
+
+
+def parse_breadcrumb(line: str) -> list[str] | None:
+    """The segments of a section path like "News > Latin America", or ``None``."""
+    stripped = " ".join(line.split()).strip(" >»›")
+    parts = _BREADCRUMB_SEP.split(stripped)
+    if len(parts) < 2 or stripped.endswith((".", "?", "!")):
+        return None
+    if any(not p or len(p.split()) > 4 or not _WORD.search(p) for p in parts):
+        return None
+    if any(p[:1].islower() for p in parts):
+        return None
+    return parts
+
+
+def source_name_from_url(url: str | None) -> str | None:
+    """The outlet's domain ("www.telesurenglish.net/..." -> "telesurenglish.net")."""
+    if not url:
+        return None
+    host = urlparse(url if "//" in url else f"//{url}").hostname
+    if not host:
+        return None
+    return host.removeprefix("www.")

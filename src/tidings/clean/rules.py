@@ -1,0 +1,84 @@
+"""The cleaner's knowledge of page chrome, loaded from ``data/clean/chrome.yaml``.
+
+Kept in a data file so that a new site's share row or comment widget is a one-line change
+that tests can pin, not a code edit. Users may pass their own file with the same keys.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+BULLETS = "•·●▪◦‣*–—-|>»›"
+
+#: Every ``Dropped.reason`` the cleaner emits, with what it means.
+DROP_REASONS: dict[str, str] = {
+    "share-buttons": "a row of social-media share/follow buttons",
+    "navigation": "menus, player widgets, section labels, 'back to top' and similar short chrome",
+    "breadcrumb": "a section path such as 'News > Latin America'",
+    "related-link": "a 'RELATED:' line and the linked headline of another story",
+    "comment-form": "the comment section: headings, counters, form fields, captcha",
+    "byline": "an author/editor line such as 'By Jane Roe' or 'Edited by John Doe'",
+    "dateline": "a line holding only the publication date or time",
+    "caption": "a photo caption or image alt text (captions are kept in Article.captions)",
+    "title": "the headline, kept in Article.title",
+    "repeated": "a paragraph the page already showed once",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ChromeRules:
+    """Normalised word lists; see the YAML file for what each one means."""
+
+    share_words: frozenset[str]
+    navigation_lines: frozenset[str]
+    related_prefixes: tuple[str, ...]
+    comment_headings: frozenset[str]
+    comment_lines: frozenset[str]
+    byline_author_prefixes: tuple[str, ...]
+    byline_other_prefixes: tuple[str, ...]
+    date_prefixes: tuple[str, ...]
+    caption_markers: tuple[str, ...]
+
+
+def normalize_line(line: str) -> str:
+    """Lowercase, strip bullets and edge punctuation, collapse spaces: the form rules match on."""
+    text = " ".join(line.split()).strip(BULLETS + " ").lower()
+    return text.strip(" .:!?,;")
+
+
+def _longest_first(items: list[str]) -> tuple[str, ...]:
+    # Longest first so "edited by" wins over "by" when both could match.
+    return tuple(sorted({normalize_line(i) for i in items}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def load_rules(path: str | None = None) -> ChromeRules:
+    """Read the chrome rules (the packaged file unless ``path`` names another)."""
+    if path is None:
+        raw = resources.files("tidings").joinpath("data/clean/chrome.yaml").read_text("utf-8")
+    else:
+        raw = Path(path).read_text("utf-8")
+    data = yaml.safe_load(raw)
+    return ChromeRules(
+        share_words=frozenset(normalize_line(w) for w in data["share_words"]),
+        navigation_lines=frozenset(normalize_line(w) for w in data["navigation_lines"]),
+        related_prefixes=_longest_first(data["related_prefixes"]),
+        comment_headings=frozenset(normalize_line(w) for w in data["comment_headings"]),
+        comment_lines=frozenset(normalize_line(w) for w in data["comment_lines"]),
+        byline_author_prefixes=_longest_first(data["byline_author_prefixes"]),
+        byline_other_prefixes=_longest_first(data["byline_other_prefixes"]),
+        date_prefixes=_longest_first(data["date_prefixes"]),
+        caption_markers=_longest_first(data["caption_markers"]),
+    )
+
+
+def prefix_regex(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    """A case-insensitive regex matching a line that starts with one of ``prefixes`` as words."""
+    alternation = "|".join(re.escape(p) for p in prefixes)
+    return re.compile(rf"^\s*[{re.escape(BULLETS)}\s]*(?:{alternation})\b\s*:?\s*", re.IGNORECASE)
