@@ -18,6 +18,8 @@ from tidings.clean.metadata import parse_breadcrumb, parse_byline, parse_date_li
 from tidings.clean.rules import ChromeRules, normalize_line, prefix_regex
 
 _SHARE_SPLIT = re.compile(r"\s*[,|/·•]\s*|\s{2,}")
+_MENU_SPLIT = re.compile(r"\s*[|•·]\s*")
+_TAGS = re.compile(r"^(?:tags|topics|keywords|filed under)\s*:", re.IGNORECASE)
 _COUNTER = re.compile(r"^\d+\s*(?:comments?|replies|responses|shares|views)$")
 TERMINAL = ('.', '!', '?', '"', '”', "'", '’', ')', ':')
 #: A kept line this long (in words), or ending a sentence with at least this many, is body text.
@@ -81,6 +83,12 @@ def _is_share_row(norm: str, rules: ChromeRules) -> bool:
     return norm.startswith(("share this", "share on", "share via", "follow us")) and word_count(norm) <= 6
 
 
+def _is_menu_row(text: str) -> bool:
+    """"HOME | WORLD | SPORT": three or more short items separated by bars or bullets."""
+    parts = [p for p in _MENU_SPLIT.split(text.strip(" |•·")) if p]
+    return len(parts) >= 3 and all(word_count(p) <= 3 and not p.endswith(".") for p in parts)
+
+
 def classify_line(line: Line, rules: ChromeRules, info: HeaderInfo) -> None:
     """Set ``line.reason`` from the line alone, recording any metadata into ``info``."""
     norm = normalize_line(line.text)
@@ -94,7 +102,7 @@ def classify_line(line: Line, rules: ChromeRules, info: HeaderInfo) -> None:
         line.reason = "comment-form"
     elif _classify_related(line, rules):
         line.reason = "related-link"
-    elif norm in rules.navigation_lines:
+    elif norm in rules.navigation_lines or _is_menu_row(line.text) or _TAGS.match(line.text):
         line.reason = "navigation"
     else:
         _classify_metadata(line, rules, info)
@@ -232,14 +240,22 @@ def _mark_edge_fragments(lines: list[Line]) -> None:
 
 def _mark_repeats(lines: list[Line], title: str | None) -> None:
     """A paragraph the page shows a second time (a pulled quote, a repeated lead) goes."""
-    seen: set[str] = {_fingerprint(title)} if title else set()
+    seen: list[str] = [_fingerprint(title)] if title else []
     for line in lines:
         if line.reason is not None:
             continue
         key = _fingerprint(line.text)
-        if key in seen and word_count(line.text) >= FRAGMENT_MAX_WORDS:
+        if word_count(line.text) >= FRAGMENT_MAX_WORDS and _seen_before(key, seen):
             line.reason = "repeated"
-        seen.add(key)
+        seen.append(key)
+
+
+def _seen_before(key: str, seen: list[str]) -> bool:
+    """Equal to an earlier paragraph, or (for a full sentence's length) contained in one,
+    as when the repeat lacks the first copy's "CITY, date -" dateline."""
+    if key in seen:
+        return True
+    return len(key.split()) >= BODY_MIN_WORDS and any(f" {key} " in f" {s} " for s in seen)
 
 
 def _fingerprint(text: str) -> str:

@@ -21,6 +21,7 @@ NUM_PERM = 128
 SHINGLE_WORDS = 5
 DEFAULT_THRESHOLD = 0.7
 _SEED = 1  # fixed so signatures are comparable across processes and runs
+_SCHEME = "affine32"  # datasketch >= 2.0 permutation scheme; pinned for the same reason
 _WORD = re.compile(r"\w+")
 
 
@@ -34,7 +35,7 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
 
 def minhash_signature(text: str, num_perm: int = NUM_PERM) -> list[int]:
     """The MinHash signature of ``text`` as plain ints (picklable, storable)."""
-    mh = MinHash(num_perm=num_perm, seed=_SEED)
+    mh = MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME)
     mh.update_batch(sorted(shingles(text)))
     return [int(v) for v in mh.hashvalues]
 
@@ -42,7 +43,8 @@ def minhash_signature(text: str, num_perm: int = NUM_PERM) -> list[int]:
 def _minhash(signature: Sequence[int]) -> MinHash:
     import numpy as np
 
-    return MinHash(num_perm=len(signature), seed=_SEED, hashvalues=np.array(signature, dtype=np.uint64))
+    values = np.array(signature, dtype=np.uint64)
+    return MinHash(num_perm=len(signature), seed=_SEED, hashvalues=values, scheme=_SCHEME)
 
 
 class NearDuplicateIndex:
