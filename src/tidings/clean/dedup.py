@@ -18,7 +18,7 @@ from unidecode import unidecode
 from tidings.records import Article
 
 NUM_PERM = 128
-SHINGLE_WORDS = 5
+SHINGLE_WORDS = 3  # short news stories: 3-grams survive light edits better than 5-grams
 DEFAULT_THRESHOLD = 0.7
 _SEED = 1  # fixed so signatures are comparable across processes and runs
 _SCHEME = "affine32"  # datasketch >= 2.0 permutation scheme; pinned for the same reason

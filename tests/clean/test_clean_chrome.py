@@ -1,0 +1,121 @@
+"""Each kind of page chrome is dropped with its reason; body paragraphs survive."""
+
+from __future__ import annotations
+
+import pytest
+
+from tidings.clean.chrome import classify, split_lines
+from tidings.clean.cleaner import clean_document
+from tidings.clean.rules import DROP_REASONS, load_rules
+from tidings.records import RawDocument
+
+BODY = [
+    "Officials from both countries met in the capital on Monday to review their trade agreements.",
+    "The delegations agreed to meet again next year and to expand cooperation in energy and health.",
+]
+
+
+def reasons_for(chrome: str, *, before_body: bool = True) -> dict[str, str]:
+    """Clean a tiny page with ``chrome`` around a two-paragraph body; map dropped text -> reason."""
+    parts = ["A Headline About Two Countries", chrome, *BODY] if before_body else [
+        "A Headline About Two Countries", *BODY, chrome
+    ]
+    article = clean_document(RawDocument(origin="t", format="text", content="\n\n".join(parts)))
+    assert article.text == "\n\n".join(BODY)
+    return {d.text: d.reason for d in article.dropped}
+
+
+@pytest.mark.parametrize(
+    ("chrome", "reason"),
+    [
+        ("Facebook", "share-buttons"),
+        ("• whatsapp", "share-buttons"),
+        ("Twitter | Facebook | Email", "share-buttons"),
+        ("Share this story", "share-buttons"),
+        ("• Live", "navigation"),
+        ("Audio Only", "navigation"),
+        ("WORLD | BUSINESS | SPORT | CULTURE", "navigation"),
+        ("Skip to main content", "navigation"),
+        ("Tags: trade, energy", "navigation"),
+        ("Economy > Trade", "breadcrumb"),
+        ("Home » Africa » East Africa", "breadcrumb"),
+        ("By Jane Roe", "byline"),
+        ("Edited by John Doe", "byline"),
+        ("Published 3 March 2022", "dateline"),
+        ("2022-03-03 08:10:00", "dateline"),
+        ("captcha challenge", "comment-form"),
+    ],
+)
+def test_header_chrome_is_dropped_with_reason(chrome: str, reason: str) -> None:
+    assert reasons_for(chrome)[chrome] == reason
+
+
+@pytest.mark.parametrize(
+    ("chrome", "reason"),
+    [
+        ("MAKE A COMMENT", "comment-form"),
+        ("Post with no comments.", "comment-form"),
+        ("7 Comments", "comment-form"),
+        ("Back to top", "navigation"),
+        ("Advertisement", "navigation"),
+        ("READ ALSO: Ministers sign a fisheries accord", "related-link"),
+    ],
+)
+def test_footer_chrome_is_dropped_with_reason(chrome: str, reason: str) -> None:
+    assert reasons_for(chrome, before_body=False)[chrome] == reason
+
+
+def test_bare_related_drops_the_linked_headline_too() -> None:
+    content = "\n\n".join(["Title Of The Story", BODY[0], "RELATED:", "Another Story About Ports", BODY[1]])
+    article = clean_document(RawDocument(origin="t", format="text", content=content))
+    assert [(d.text, d.reason) for d in article.dropped if d.reason == "related-link"] == [
+        ("RELATED:", "related-link"),
+        ("Another Story About Ports", "related-link"),
+    ]
+    assert "Another Story" not in article.text
+
+
+def test_comment_section_is_dropped_to_the_end() -> None:
+    content = "\n".join(["Title Of The Story", "", *BODY, "", "Comments", "Name", "Email", "Send", "0"])
+    article = clean_document(RawDocument(origin="t", format="text", content=content))
+    assert article.text == "\n\n".join(BODY)
+    assert {d.reason for d in article.dropped if d.text in {"Name", "Email", "Send", "0"}} == {
+        "comment-form"
+    }
+
+
+def test_prose_starting_with_a_chrome_word_is_kept() -> None:
+    lines = ["Title Of The Story", "Related talks on fishing rights will continue in Lima next week, officials said.", *BODY]
+    article = clean_document(RawDocument(origin="t", format="text", content="\n\n".join(lines)))
+    assert article.text.startswith("Related talks on fishing rights")
+
+
+def test_repeated_paragraph_appears_once() -> None:
+    content = "\n\n".join(["Title Of The Story", BODY[0], BODY[1], BODY[0]])
+    article = clean_document(RawDocument(origin="t", format="text", content=content))
+    assert article.text.count(BODY[0]) == 1
+    assert [d.reason for d in article.dropped if d.text == BODY[0]] == ["repeated"]
+
+
+def test_repeat_without_the_wire_dateline_is_dropped() -> None:
+    first = "LIMA, May 2 - " + BODY[0]
+    content = "\n\n".join(["Title Of The Story", first, BODY[1], BODY[0]])
+    article = clean_document(RawDocument(origin="t", format="text", content=content))
+    assert article.text == "\n\n".join([first, BODY[1]])
+
+
+def test_hard_wrapped_lines_are_joined_into_one_paragraph() -> None:
+    content = "Title Of The Story\n\nThe two foreign ministers met in Geneva\non Tuesday to discuss the prisoner exchange.\nA second round is planned.\n"
+    article = clean_document(RawDocument(origin="t", format="text", content=content))
+    assert article.text == (
+        "The two foreign ministers met in Geneva on Tuesday to discuss the prisoner exchange."
+        "\n\nA second round is planned."
+    )
+
+
+def test_every_reason_is_documented() -> None:
+    lines = split_lines(
+        "\n".join(["News > World", "Title Of The Story", "By A Writer", "Facebook", *BODY, "Comments", "x"])
+    )
+    classify(lines, load_rules())
+    assert {ln.reason for ln in lines if ln.reason} <= set(DROP_REASONS)
