@@ -44,6 +44,9 @@ def reasons_for(chrome: str, *, before_body: bool = True) -> dict[str, str]:
         ("Published 3 March 2022", "dateline"),
         ("2022-03-03 08:10:00", "dateline"),
         ("captcha challenge", "comment-form"),
+        ("Posted on", "dateline"),
+        ("Sign up for our morning newsletter", "promotion"),
+        ("Follow The Daily Bugle on Twitter and Instagram", "promotion"),
     ],
 )
 def test_header_chrome_is_dropped_with_reason(chrome: str, reason: str) -> None:
@@ -59,6 +62,9 @@ def test_header_chrome_is_dropped_with_reason(chrome: str, reason: str) -> None:
         ("Back to top", "navigation"),
         ("Advertisement", "navigation"),
         ("READ ALSO: Ministers sign a fisheries accord", "related-link"),
+        ("Please note that comments are moderated before they appear.", "comment-form"),
+        ("© 2024 Example Media Group. All rights reserved.", "copyright"),
+        ("Subscribe now to our print edition for the full story.", "promotion"),
     ],
 )
 def test_footer_chrome_is_dropped_with_reason(chrome: str, reason: str) -> None:
@@ -119,3 +125,18 @@ def test_every_reason_is_documented() -> None:
     )
     classify(lines, load_rules())
     assert {ln.reason for ln in lines if ln.reason} <= set(DROP_REASONS)
+
+
+def test_wire_dateline_on_its_own_line_joins_the_lead() -> None:
+    content = "\n".join(["WASHINGTON —", BODY[0], "", BODY[1]])
+    article = clean_document(RawDocument(origin="t", format="html", content=content))
+    assert article.text == f"WASHINGTON — {BODY[0]}\n\n{BODY[1]}"
+
+
+def test_no_title_is_guessed_from_extracted_html_body() -> None:
+    lead = "Ministers agreed on a ceasefire plan after two days of talks in Doha"
+    article = clean_document(
+        RawDocument(origin="t", format="html", content="\n\n".join([lead, *BODY]))
+    )
+    assert article.title is None
+    assert article.text.startswith(lead)

@@ -21,10 +21,13 @@ _SHARE_SPLIT = re.compile(r"\s*[,|/·•]\s*|\s{2,}")
 _MENU_SPLIT = re.compile(r"\s*[|•·]\s*")
 _TAGS = re.compile(r"^(?:tags|topics|keywords|filed under)\s*:", re.IGNORECASE)
 _COUNTER = re.compile(r"^\d+\s*(?:comments?|replies|responses|shares|views)$")
+DANGLING = ("—", "–", "-")  # "WASHINGTON —" continues on the next line
 TERMINAL = ('.', '!', '?', '"', '”', "'", '’', ')', ':')
 #: A kept line this long (in words), or ending a sentence with at least this many, is body text.
 BODY_MIN_WORDS = 8
 FRAGMENT_MAX_WORDS = 4
+#: Notices and calls to action are short; longer lines are reporting even if they match.
+NOTICE_MAX_WORDS = 40
 
 
 @dataclass(slots=True)
@@ -100,12 +103,27 @@ def classify_line(line: Line, rules: ChromeRules, info: HeaderInfo) -> None:
         line.reason, line.opens_comments = "comment-form", True
     elif norm in rules.comment_lines or norm.startswith("captcha") or _COUNTER.match(norm):
         line.reason = "comment-form"
+    elif word_count(line.text) <= NOTICE_MAX_WORDS and _classify_notice(line, rules):
+        pass
     elif _classify_related(line, rules):
         line.reason = "related-link"
     elif norm in rules.navigation_lines or _is_menu_row(line.text) or _TAGS.match(line.text):
         line.reason = "navigation"
     else:
         _classify_metadata(line, rules, info)
+
+
+def _classify_notice(line: Line, rules: ChromeRules) -> bool:
+    """Calls to action, comment policies and copyright notices, wherever they sit."""
+    for pattern, reason in (
+        (rules.promotion, "promotion"),
+        (rules.comment_notice, "comment-form"),
+        (rules.copyright, "copyright"),
+    ):
+        if pattern.search(line.text):
+            line.reason = reason
+            return True
+    return False
 
 
 def _classify_related(line: Line, rules: ChromeRules) -> bool:
@@ -136,24 +154,30 @@ def _classify_metadata(line: Line, rules: ChromeRules, info: HeaderInfo) -> None
             info.editor = info.editor or name
         return
     date = parse_date_line(line.text, rules)
-    if date:
+    if date is not None:
         line.reason = "dateline"
-        info.published = info.published or date
+        info.published = info.published or date or None
         return
     caption = parse_caption(line.text, rules)
     if caption is not None:
         line.reason, line.caption = "caption", caption
 
 
-def classify(lines: list[Line], rules: ChromeRules, given_title: str | None = None) -> HeaderInfo:
-    """Give every line a drop reason or ``None``; return the header metadata found."""
+def classify(
+    lines: list[Line], rules: ChromeRules, given_title: str | None = None, guess_title: bool = True
+) -> HeaderInfo:
+    """Give every line a drop reason or ``None``; return the header metadata found.
+
+    ``guess_title`` takes the first substantial header line as the headline when no title is
+    given; only right for scraped pages, not for an extractor's body text.
+    """
     info = HeaderInfo()
     for line in lines:
         classify_line(line, rules, info)
     _mark_related_headlines(lines)
     _mark_alt_text(lines)
     _mark_comment_tail(lines)
-    _mark_title(lines, info, given_title)
+    _mark_title(lines, info, given_title, guess_title)
     _mark_edge_fragments(lines)
     _mark_repeats(lines, info.title)
     info.captions = _unique([ln.caption for ln in lines if ln.caption])
@@ -205,7 +229,9 @@ def _first_body_index(lines: list[Line]) -> int:
     return next((i for i, ln in enumerate(lines) if is_body_line(ln)), len(lines))
 
 
-def _mark_title(lines: list[Line], info: HeaderInfo, given_title: str | None) -> None:
+def _mark_title(
+    lines: list[Line], info: HeaderInfo, given_title: str | None, guess_title: bool
+) -> None:
     """The headline is the given title's line, or else the first substantial header line."""
     if given_title:
         info.title = " ".join(given_title.split())
@@ -214,6 +240,8 @@ def _mark_title(lines: list[Line], info: HeaderInfo, given_title: str | None) ->
             if line.reason is None and normalize_line(line.text) == wanted:
                 line.reason = "title"
                 return
+        return
+    if not guess_title:
         return
     for line in lines[: _first_body_index(lines)]:
         if line.reason is None and 2 <= word_count(line.text) <= 30:
@@ -225,7 +253,7 @@ def _is_fragment(line: Line) -> bool:
     return (
         line.reason is None
         and word_count(line.text) <= FRAGMENT_MAX_WORDS
-        and not line.text.endswith(TERMINAL)
+        and not line.text.endswith(TERMINAL + DANGLING)
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tidings.clean.chrome import TERMINAL, Line, classify, split_lines
+from tidings.clean.chrome import DANGLING, TERMINAL, Line, classify, split_lines
 from tidings.clean.metadata import source_name_from_url
 from tidings.clean.rules import ChromeRules, load_rules
 from tidings.errors import InputError
@@ -24,11 +24,9 @@ def paragraphs_from(lines: list[Line]) -> list[str]:
     for line in lines:
         if line.reason is not None:
             continue
-        wrapped = (
-            previous is not None
-            and previous.block == line.block
-            and not previous.text.endswith(TERMINAL)
-            and line.text[:1].islower()
+        wrapped = previous is not None and (
+            (previous.block == line.block and not previous.text.endswith(TERMINAL) and line.text[:1].islower())
+            or previous.text.endswith(DANGLING)
         )
         if wrapped and paragraphs:
             paragraphs[-1] = f"{paragraphs[-1]} {line.text}"
@@ -44,7 +42,8 @@ def clean_document(doc: RawDocument, rules: ChromeRules | None = None) -> Articl
     if not doc.content.strip():
         raise InputError("empty", "the document holds no text")
     lines = split_lines(doc.content)
-    info = classify(lines, rules, given_title=doc.title)
+    # Only a scraped page has its headline in the text; extractors give the body alone.
+    info = classify(lines, rules, given_title=doc.title, guess_title=doc.format == "text")
     paragraphs = paragraphs_from(lines)
     if not paragraphs:
         raise InputError("no-body", f"all {len(lines)} lines were page chrome")

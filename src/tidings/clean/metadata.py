@@ -28,12 +28,17 @@ _WORD = re.compile(r"\w+")
 
 
 def parse_date_line(line: str, rules: ChromeRules) -> str | None:
-    """ISO date (or datetime, when a time is given) if the line is just a date, else ``None``.
+    """ISO date (or datetime, when a time is given) if the line is just a date, else ``None``
+    (``""`` for a bare "Published"/"Posted on" label).
 
     "Published 1 November 2018" -> "2018-11-01"; "2021-10-14 00:22:29" -> "2021-10-14T00:22:29".
     A sentence that merely mentions a date is not a date line.
     """
-    rest = prefix_regex(rules.date_prefixes).sub("", line.strip(), count=1).strip(" -|,")
+    prefix = prefix_regex(rules.date_prefixes).match(line.strip())
+    rest = line.strip()[prefix.end():] if prefix else line.strip()
+    rest = rest.strip(" -|,")
+    if prefix and re.fullmatch(r"(?:on|at)?", rest, re.I):
+        return ""  # "Posted on" whose date the page rendered elsewhere (or not at all)
     if not rest or len(rest.split()) > 9 or rest.endswith("."):
         return None
     iso = _ISO.match(rest)
@@ -98,7 +103,7 @@ def parse_breadcrumb(line: str) -> list[str] | None:
     """The segments of a section path like "News > Latin America", or ``None``."""
     stripped = " ".join(line.split()).strip(" >»›")
     parts = _BREADCRUMB_SEP.split(stripped)
-    if len(parts) < 2 or stripped.endswith((".", "?", "!")):
+    if len(parts) < 2 or stripped.endswith((".", "?", "!")) or any(c in stripped for c in "():"):
         return None
     if any(not p or len(p.split()) > 4 or not _WORD.search(p) for p in parts):
         return None

@@ -28,6 +28,8 @@ DROP_REASONS: dict[str, str] = {
     "caption": "a photo caption or image alt text (captions are kept in Article.captions)",
     "title": "the headline, kept in Article.title",
     "repeated": "a paragraph the page already showed once",
+    "promotion": "a call to subscribe, sign up, download the app or follow the outlet",
+    "copyright": "a copyright or reprint-permission notice",
 }
 
 
@@ -44,6 +46,9 @@ class ChromeRules:
     byline_other_prefixes: tuple[str, ...]
     date_prefixes: tuple[str, ...]
     caption_markers: tuple[str, ...]
+    promotion: re.Pattern[str]
+    comment_notice: re.Pattern[str]
+    copyright: re.Pattern[str]
 
 
 def normalize_line(line: str) -> str:
@@ -75,7 +80,14 @@ def load_rules(path: str | None = None) -> ChromeRules:
         byline_other_prefixes=_longest_first(data["byline_other_prefixes"]),
         date_prefixes=_longest_first(data["date_prefixes"]),
         caption_markers=_longest_first(data["caption_markers"]),
+        promotion=_any_of(data["promotion_phrases"]),
+        comment_notice=_any_of(data["comment_phrases"]),
+        copyright=_any_of(data["copyright_phrases"]),
     )
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 def prefix_regex(prefixes: tuple[str, ...]) -> re.Pattern[str]:
