@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tidings.clean.chrome import classify, split_lines
 from tidings.clean.cleaner import clean_document
 from tidings.clean.rules import DROP_REASONS, load_rules
+from tidings.errors import UsageError
 from tidings.records import RawDocument
 
 BODY = [
@@ -140,3 +143,24 @@ def test_no_title_is_guessed_from_extracted_html_body() -> None:
     )
     assert article.title is None
     assert article.text.startswith(lead)
+
+
+def test_user_rules_file_adds_to_the_packaged_lists(tmp_path: Path) -> None:
+    extra = tmp_path / "site.yaml"
+    extra.write_text("navigation_lines: [Listen to this article]\nshare_words: [mastodon]\n")
+    rules = load_rules(str(extra))
+    assert "listen to this article" in rules.navigation_lines
+    assert {"mastodon", "facebook"} <= rules.share_words
+    content = "\n\n".join([BODY[0], "Listen to this article", "Mastodon", BODY[1]])
+    article = clean_document(RawDocument(origin="t", format="html", content=content), rules)
+    assert article.text == "\n\n".join(BODY)
+    assert [(d.text, d.reason) for d in article.dropped] == [
+        ("Listen to this article", "navigation"), ("Mastodon", "share-buttons")
+    ]
+
+
+def test_unknown_key_in_user_rules_is_a_usage_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("shar_words: [mastodon]\n")
+    with pytest.raises(UsageError):
+        load_rules(str(bad))

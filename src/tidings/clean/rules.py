@@ -11,8 +11,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import yaml
+
+from tidings.errors import UsageError
 
 BULLETS = "•·●▪◦‣*–—-|>»›"
 
@@ -64,12 +67,29 @@ def _longest_first(items: list[str]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8)
 def load_rules(path: str | None = None) -> ChromeRules:
-    """Read the chrome rules (the packaged file unless ``path`` names another)."""
-    if path is None:
-        raw = resources.files("tidings").joinpath("data/clean/chrome.yaml").read_text("utf-8")
-    else:
-        raw = Path(path).read_text("utf-8")
-    data = yaml.safe_load(raw)
+    """The packaged chrome rules, with the lists of the user's file at ``path`` (same keys,
+    any subset) added to them, so a site's quirks need only the new words."""
+    data = yaml.safe_load(
+        resources.files("tidings").joinpath("data/clean/chrome.yaml").read_text("utf-8")
+    )
+    if path is not None:
+        data = overlay(data, yaml.safe_load(Path(path).read_text("utf-8")) or {})
+    return _build(data)
+
+
+def overlay(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """``base`` with every list in ``extra`` appended to the list of the same key."""
+    unknown = sorted(set(extra) - set(base))
+    if unknown:
+        raise UsageError(f"unknown keys in chrome rules file: {', '.join(unknown)}")
+    merged = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, list):
+            merged[key] = [*base[key], *value]
+    return merged
+
+
+def _build(data: dict[str, Any]) -> ChromeRules:
     return ChromeRules(
         share_words=frozenset(normalize_line(w) for w in data["share_words"]),
         navigation_lines=frozenset(normalize_line(w) for w in data["navigation_lines"]),
