@@ -164,3 +164,19 @@ def test_unknown_key_in_user_rules_is_a_usage_error(tmp_path: Path) -> None:
     bad.write_text("shar_words: [mastodon]\n")
     with pytest.raises(UsageError):
         load_rules(str(bad))
+
+
+def test_a_paragraph_shown_three_times_is_structure_not_a_repeat() -> None:
+    question = "What did the delegation hope to achieve with this visit?"
+    answers = [f"Answer number {n} explains the aims of the visit in some detail here." for n in range(3)]
+    content = "\n\n".join(
+        ["Title Of The Story", question, answers[0], question, answers[1], question, answers[2]]
+    )
+    article = clean_document(RawDocument(origin="t", format="text", content=content))
+    assert article.text.count(question) == 3
+
+
+def test_cjk_paragraphs_count_as_body_not_labels() -> None:
+    paragraph = "両国の外相は月曜日に東京で会談し、貿易協定について協議した。" * 2
+    article = clean_document(RawDocument(origin="t", format="html", content=paragraph))
+    assert article.text == paragraph

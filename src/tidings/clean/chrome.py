@@ -11,6 +11,7 @@ generalise across sites instead of being keyed on one page layout.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from tidings.clean.captions import is_alt_text, parse_caption
@@ -18,11 +19,12 @@ from tidings.clean.metadata import parse_breadcrumb, parse_byline, parse_date_li
 from tidings.clean.rules import ChromeRules, normalize_line, prefix_regex
 
 _SHARE_SPLIT = re.compile(r"\s*[,|/·•]\s*|\s{2,}")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _MENU_SPLIT = re.compile(r"\s*[|•·]\s*")
 _TAGS = re.compile(r"^(?:tags|topics|keywords|filed under)\s*:", re.IGNORECASE)
 _COUNTER = re.compile(r"^\d+\s*(?:comments?|replies|responses|shares|views)$")
 DANGLING = ("—", "–", "-")  # "WASHINGTON —" continues on the next line
-TERMINAL = ('.', '!', '?', '"', '”', "'", '’', ')', ':')
+TERMINAL = ('.', '!', '?', '"', '”', "'", '’', ')', ':', '。', '！', '？', '」')
 #: A kept line this long (in words), or ending a sentence with at least this many, is body text.
 BODY_MIN_WORDS = 8
 FRAGMENT_MAX_WORDS = 4
@@ -68,7 +70,9 @@ def split_lines(content: str) -> list[Line]:
 
 
 def word_count(text: str) -> int:
-    return len(text.split())
+    """Whitespace words, with every two CJK characters counted as one word (those scripts
+    write no spaces, and a long Japanese paragraph must not look like a one-word label)."""
+    return len(text.split()) + len(_CJK.findall(text)) // 2
 
 
 def is_body_line(line: Line) -> bool:
@@ -269,11 +273,14 @@ def _mark_edge_fragments(lines: list[Line]) -> None:
 def _mark_repeats(lines: list[Line], title: str | None) -> None:
     """A paragraph the page shows a second time (a pulled quote, a repeated lead) goes."""
     seen: list[str] = [_fingerprint(title)] if title else []
+    counts = Counter(_fingerprint(ln.text) for ln in lines if ln.reason is None)
     for line in lines:
         if line.reason is not None:
             continue
         key = _fingerprint(line.text)
-        if word_count(line.text) >= FRAGMENT_MAX_WORDS and _seen_before(key, seen):
+        # Three or more copies are the page's structure (an interview's recurring question),
+        # not an accidental repeat of the lead.
+        if counts[key] < 3 and word_count(line.text) >= FRAGMENT_MAX_WORDS and _seen_before(key, seen):
             line.reason = "repeated"
         seen.append(key)
 
