@@ -87,7 +87,7 @@ def _is_share_row(norm: str, rules: ChromeRules) -> bool:
     parts = [p for p in _SHARE_SPLIT.split(norm) if p]
     if len(parts) > 1 and all(p in rules.share_words for p in parts):
         return True
-    return norm.startswith(("share this", "share on", "share via", "follow us")) and word_count(norm) <= 6
+    return norm.startswith(rules.share_prefixes) and word_count(norm) <= 6
 
 
 def _is_menu_row(text: str) -> bool:

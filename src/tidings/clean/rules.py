@@ -41,6 +41,7 @@ class ChromeRules:
     """Normalised word lists; see the YAML file for what each one means."""
 
     share_words: frozenset[str]
+    share_prefixes: tuple[str, ...]
     navigation_lines: frozenset[str]
     related_prefixes: tuple[str, ...]
     comment_headings: frozenset[str]
@@ -92,6 +93,7 @@ def overlay(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 def _build(data: dict[str, Any]) -> ChromeRules:
     return ChromeRules(
         share_words=frozenset(normalize_line(w) for w in data["share_words"]),
+        share_prefixes=_longest_first(data["share_prefixes"]),
         navigation_lines=frozenset(normalize_line(w) for w in data["navigation_lines"]),
         related_prefixes=_longest_first(data["related_prefixes"]),
         comment_headings=frozenset(normalize_line(w) for w in data["comment_headings"]),
@@ -110,6 +112,7 @@ def _any_of(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
+@lru_cache(maxsize=64)
 def prefix_regex(prefixes: tuple[str, ...]) -> re.Pattern[str]:
     """A case-insensitive regex matching a line that starts with one of ``prefixes`` as words."""
     alternation = "|".join(re.escape(p) for p in prefixes)
