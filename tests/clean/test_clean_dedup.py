@@ -59,3 +59,13 @@ def test_each_run_starts_fresh() -> None:
     [a] = step([article(STORY, "1")])
     [b] = step([article(STORY, "1")])
     assert a.duplicate_of is None and b.duplicate_of is None
+
+
+def test_second_stage_check_from_precomputed_signatures() -> None:
+    from tidings.clean.dedup import Deduplicator
+
+    pairs = [(Article.make_id(t), minhash_signature(t)) for t in (STORY, OTHER, EDITED, STORY)]
+    dedup = Deduplicator()
+    found = [dedup.check(doc_id, sig) for doc_id, sig in pairs]
+    first_id = pairs[0][0]
+    assert found == [None, None, (first_id, "near"), (first_id, "exact")]

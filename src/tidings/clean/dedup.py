@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from datasketch import MinHash, MinHashLSH
 from unidecode import unidecode
@@ -23,6 +23,7 @@ DEFAULT_THRESHOLD = 0.7
 _SEED = 1  # fixed so signatures are comparable across processes and runs
 _SCHEME = "affine32"  # datasketch >= 2.0 permutation scheme; pinned for the same reason
 _WORD = re.compile(r"\w+")
+DuplicateKind = Literal["exact", "near"]
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
@@ -71,20 +72,28 @@ class NearDuplicateIndex:
 
 
 class Deduplicator:
-    """Marks ``duplicate_of``/``duplicate_kind`` on articles, in stream order."""
+    """Marks ``duplicate_of``/``duplicate_kind`` on articles, in stream order.
+
+    ``check`` works from a precomputed signature, so a scaled-out run can compute signatures
+    on its workers and call it in one process over the merged output, in input order.
+    """
 
     def __init__(self, threshold: float = DEFAULT_THRESHOLD) -> None:
         self.seen: set[str] = set()
         self.index = NearDuplicateIndex(threshold=threshold)
 
+    def check(self, doc_id: str, signature: Sequence[int]) -> tuple[str, DuplicateKind] | None:
+        """``(first_doc_id, "exact" | "near")`` if an earlier document is a copy, else ``None``."""
+        if doc_id in self.seen:
+            return doc_id, "exact"
+        self.seen.add(doc_id)
+        first = self.index.add(doc_id, signature)
+        return (first, "near") if first is not None else None
+
     def mark(self, article: Article) -> Article:
-        if article.doc_id in self.seen:
-            article.duplicate_of, article.duplicate_kind = article.doc_id, "exact"
-            return article
-        self.seen.add(article.doc_id)
-        first = self.index.add(article.doc_id, minhash_signature(article.text))
-        if first is not None:
-            article.duplicate_of, article.duplicate_kind = first, "near"
+        found = self.check(article.doc_id, minhash_signature(article.text))
+        if found is not None:
+            article.duplicate_of, article.duplicate_kind = found
         return article
 
 
