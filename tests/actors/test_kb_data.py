@@ -373,3 +373,16 @@ def test_well_known_organizations(text: str, country: str, sector: str, code: st
     assert len(matches) == 1, text
     org = matches[0]
     assert (org["country"], org["sector"], org["code"]) == (country, sector, code)
+
+
+def test_people_refer_to_known_organizations() -> None:
+    """people.yaml roles name their organization by id (`org: igo.un`); the ids must exist."""
+    ids = {o["id"] for o in organizations()}
+    referenced = {
+        role["org"]
+        for person in load("people.yaml")["people"]
+        for role in person["roles"]
+        if role.get("org")
+    }
+    assert referenced, "people.yaml is expected to reference at least the UN and the EU"
+    assert referenced <= ids, sorted(referenced - ids)
