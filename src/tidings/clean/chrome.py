@@ -272,7 +272,9 @@ def _mark_edge_fragments(lines: list[Line]) -> None:
 
 def _mark_repeats(lines: list[Line], title: str | None) -> None:
     """A paragraph the page shows a second time (a pulled quote, a repeated lead) goes."""
-    seen: list[str] = [_fingerprint(title)] if title else []
+    seen = _SeenParagraphs()
+    if title:
+        seen.add(_fingerprint(title))
     counts = Counter(_fingerprint(ln.text) for ln in lines if ln.reason is None)
     for line in lines:
         if line.reason is not None:
@@ -280,17 +282,35 @@ def _mark_repeats(lines: list[Line], title: str | None) -> None:
         key = _fingerprint(line.text)
         # Three or more copies are the page's structure (an interview's recurring question),
         # not an accidental repeat of the lead.
-        if counts[key] < 3 and word_count(line.text) >= FRAGMENT_MAX_WORDS and _seen_before(key, seen):
+        if counts[key] < 3 and word_count(line.text) >= FRAGMENT_MAX_WORDS and seen.contains(key):
             line.reason = "repeated"
-        seen.append(key)
+        seen.add(key)
 
 
-def _seen_before(key: str, seen: list[str]) -> bool:
-    """Equal to an earlier paragraph, or (for a full sentence's length) contained in one,
-    as when the repeat lacks the first copy's "CITY, date -" dateline."""
-    if key in seen:
-        return True
-    return len(key.split()) >= BODY_MIN_WORDS and any(f" {key} " in f" {s} " for s in seen)
+class _SeenParagraphs:
+    """Paragraph fingerprints seen so far, indexed by their word windows so that "is this
+    paragraph inside an earlier one" stays linear on long documents."""
+
+    def __init__(self) -> None:
+        self.keys: set[str] = set()
+        self.by_window: dict[str, list[str]] = {}
+
+    def add(self, key: str) -> None:
+        self.keys.add(key)
+        words = key.split()
+        for i in range(max(len(words) - BODY_MIN_WORDS + 1, 0)):
+            self.by_window.setdefault(" ".join(words[i : i + BODY_MIN_WORDS]), []).append(key)
+
+    def contains(self, key: str) -> bool:
+        """Equal to an earlier paragraph, or (for a full sentence's length) contained in one,
+        as when the repeat lacks the first copy's "CITY, date -" dateline."""
+        if key in self.keys:
+            return True
+        words = key.split()
+        if len(words) < BODY_MIN_WORDS:
+            return False
+        candidates = self.by_window.get(" ".join(words[:BODY_MIN_WORDS]), [])
+        return any(f" {key} " in f" {other} " for other in candidates)
 
 
 def _fingerprint(text: str) -> str:
