@@ -1,0 +1,162 @@
+"""Factuality of an event: asserted, negated, planned or possible, with the cue that decided.
+
+Why rules on the parse: the cues (``not``, ``will``, ``plans to``, ``could``, ``possible``)
+are closed-class words whose scope is given by syntax. We look at the trigger and at the
+chain of verbs governing it (xcomp/ccomp/conj/aux/acl links), and for a nominal trigger
+("the loan", "possible deals") at its own modifiers and at the verb it is an argument of.
+Precedence: negation > possibility > plan > asserted, because "will not sign" is negated and
+"could plan to visit" is possible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from tidings.coding.attributes import load_data
+from tidings.records import Factuality
+
+# Links along which a governing verb's factuality carries down to the trigger.
+_CARRY_DEPS = frozenset(
+    {
+        "xcomp",
+        "ccomp",
+        "conj",
+        "dobj",
+        "nsubjpass",
+        "nsubj",
+        "pobj",
+        "prep",
+        "attr",
+        "oprd",
+        "acomp",
+        "compound",
+        "amod",
+        "appos",
+        "pcomp",
+    }
+)
+_PRIORITY: dict[Factuality, int] = {"negated": 3, "possible": 2, "planned": 1, "asserted": 0}
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    value: Factuality
+    rule: str
+    depth: int
+
+
+def classify(trigger: Token) -> tuple[Factuality, str]:
+    """Factuality of the event whose trigger is ``trigger`` and the rule id that decided it.
+
+    "did not sign" → negated/neg:not; "is scheduled to begin" → planned/plan-verb:schedule;
+    "could include" → possible/modal:could; "possible deals" → possible/adj:possible;
+    "reportedly signed" → asserted/reported:reportedly (still asserted, but noted).
+    """
+    best: _Cue | None = None
+    reported: str | None = None
+    for cue in _cues(trigger):
+        if cue.rule.startswith("reported:"):
+            reported = reported or cue.rule
+            continue
+        if best is None or _PRIORITY[cue.value] > _PRIORITY[best.value]:
+            best = cue
+    if best is not None:
+        return best.value, best.rule
+    return "asserted", reported or "default"
+
+
+def _chain(trigger: Token) -> Iterator[tuple[Token, Token | None, int]]:
+    """The trigger then each governing word up its clause chain: (word, child-on-path, depth).
+
+    Stops at the sentence root or at a link that opens an independent statement (a reported
+    verb's subject clause does not inherit "said"); relative clauses stop the walk too.
+    """
+    current: Token = trigger
+    child: Token | None = None
+    depth = 0
+    while True:
+        yield current, child, depth
+        if current.head is current or current.dep_ not in _CARRY_DEPS:
+            return
+        if current.dep_ == "ccomp" and current.head.lemma_.lower() not in _plan_like():
+            return  # "X said Y attacked Z": the attack's factuality is its own
+        child, current, depth = current, current.head, depth + 1
+
+
+def _plan_like() -> frozenset[str]:
+    data = load_data("factuality")
+    return frozenset(data["plan_verbs"]) | frozenset(data["possible_verbs"])
+
+
+def _cues(trigger: Token) -> Iterator[_Cue]:
+    """Every factuality cue found along the trigger's governing chain."""
+    for word, child, depth in _chain(trigger):
+        yield from _own_cues(word, depth, is_trigger=child is None)
+        if child is not None and child.dep_ in ("xcomp", "ccomp"):
+            yield from _governor_cues(word, child, depth)
+
+
+def _own_cues(word: Token, depth: int, is_trigger: bool) -> Iterator[_Cue]:
+    """Cues among a word's own children: neg, aux modals, determiners, adjectives, adverbs."""
+    data = load_data("factuality")
+    for kid in word.children:
+        low = kid.lower_
+        if kid.dep_ == "neg" or (kid.dep_ in ("advmod", "preconj") and low in ("never", "neither")):
+            yield _Cue("negated", f"neg:{low}", depth)
+        elif kid.dep_ == "det" and low in data["negating_determiners"]:
+            yield _Cue("negated", f"det:{low}", depth)
+        elif kid.dep_ == "aux" and low in data["future_aux"]:
+            yield _Cue("planned", f"future:{low}", depth)
+        elif kid.dep_ in ("aux", "auxpass") and low in data["possibility_aux"]:
+            yield _Cue("possible", f"modal:{low}", depth)
+        elif kid.dep_ == "amod" and low in data["possible_adjectives"]:
+            yield _Cue("possible", f"adj:{low}", depth)
+        elif kid.dep_ in ("amod", "compound") and low in data["planned_adjectives"]:
+            yield _Cue("planned", f"adj:{low}", depth)
+        elif kid.dep_ == "advmod" and low in data["report_adverbs"]:
+            yield _Cue("asserted", f"reported:{low}", depth)
+        elif kid.dep_ == "advmod" and low in data["possible_adverbs"]:
+            yield _Cue("possible", f"adverb:{low}", depth)
+        elif kid.dep_ == "mark" and low in data["conditional_marks"]:
+            yield _Cue("possible", f"conditional:{low}", depth)
+        elif kid.dep_ in ("nsubj", "nsubjpass") and _has_negating_det(kid):
+            yield _Cue("negated", "subject:no", depth)
+    if word.dep_ == "advcl" and _is_conditional(word):
+        yield _Cue("possible", "conditional", depth)
+    if is_trigger and word.tag_ == "MD":
+        yield _Cue("possible", f"modal:{word.lower_}", depth)
+
+
+def _governor_cues(verb: Token, complement: Token, depth: int) -> Iterator[_Cue]:
+    """Cues from a verb over its complement: "plans to create", "refused to sign"."""
+    data = load_data("factuality")
+    lemma = verb.lemma_.lower()
+    if lemma in data["negating_verbs"]:
+        yield _Cue("negated", f"negating-verb:{lemma}", depth)
+    elif lemma in ("try", "attempt"):
+        yield _Cue("possible", f"attempt-verb:{lemma}", depth)
+    elif lemma in data["possible_verbs"] and complement.dep_ == "xcomp":
+        yield _Cue("possible", f"possible-verb:{lemma}", depth)
+    elif lemma in ("begin", "start", "go") and not _is_future(verb):
+        return  # "began to withdraw" happened; "is going to" is caught by _is_future
+    elif lemma in data["plan_verbs"] and complement.dep_ == "xcomp":
+        yield _Cue("planned", f"plan-verb:{lemma}", depth)
+
+
+def _is_future(verb: Token) -> bool:
+    """Progressive "is going to"/"are set to" or a future auxiliary on the verb."""
+    future = load_data("factuality")["future_aux"]
+    return any(k.dep_ == "aux" and (k.lower_ in future or k.lemma_ == "be") for k in verb.children)
+
+
+def _has_negating_det(noun: Token) -> bool:
+    dets = load_data("factuality")["negating_determiners"]
+    return any(k.dep_ == "det" and k.lower_ in dets for k in noun.children)
+
+
+def _is_conditional(verb: Token) -> bool:
+    marks = load_data("factuality")["conditional_marks"]
+    return any(k.dep_ == "mark" and k.lower_ in marks for k in verb.children)
