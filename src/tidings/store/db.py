@@ -1,0 +1,74 @@
+"""Opening the database file under DuckDB's one-process-per-file lock.
+
+DuckDB locks the file against every other process, read-only openers included. Tidings
+therefore never keeps a connection open for long: readers and writers open, work, and close,
+and an opener that finds the file locked backs off and retries for ``wait`` seconds before
+giving up with a clear error. See docs/store.md, "Concurrency".
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from tidings.errors import StoreError
+from tidings.store.schema import LATEST, current_version, migrate
+
+DEFAULT_WAIT = 30.0
+
+
+def _is_lock_error(exc: duckdb.Error) -> bool:
+    text = str(exc).lower()
+    return "lock" in text or "conflicting" in text
+
+
+def _connect_once(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    if read_only and not Path(path).exists():
+        raise StoreError(f"no database at {path} (run `tidings ingest` first)")
+    return duckdb.connect(path, read_only=read_only)
+
+
+def connect(path: str | Path, read_only: bool = False,
+            wait: float = DEFAULT_WAIT) -> duckdb.DuckDBPyConnection:
+    """Open ``path``, retrying with jittered backoff while another process holds it."""
+    deadline = time.monotonic() + wait
+    delay = 0.05
+    while True:
+        try:
+            conn = _connect_once(str(path), read_only)
+            break
+        except duckdb.Error as exc:
+            if not _is_lock_error(exc) or time.monotonic() >= deadline:
+                raise StoreError(f"cannot open {path}: {exc}") from exc
+            time.sleep(delay * (1 + random.random()))
+            delay = min(delay * 2, 1.0)
+    _check_schema(conn, read_only)
+    return conn
+
+
+def _check_schema(conn: duckdb.DuckDBPyConnection, read_only: bool) -> None:
+    if not read_only:
+        migrate(conn)
+        return
+    version = current_version(conn)
+    if version != LATEST:
+        conn.close()
+        raise StoreError(
+            f"database schema is version {version}, this Tidings expects {LATEST}: "
+            "open it once for writing (e.g. `tidings ingest` with no new files) to upgrade")
+
+
+@contextmanager
+def session(path: str | Path, read_only: bool = False,
+            wait: float = DEFAULT_WAIT) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived connection, closed on exit so other processes can get the file."""
+    conn = connect(path, read_only=read_only, wait=wait)
+    try:
+        yield conn
+    finally:
+        conn.close()

@@ -1,0 +1,240 @@
+"""``EventStore``: the single query surface for the CLI, the Python API and the web server.
+
+Each call opens a short-lived read-only connection and closes it, so no reader keeps the file
+locked (see docs/store.md, "Concurrency"). Every query is parameterized; the only identifiers
+interpolated into SQL come from fixed whitelists in this package.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, fields
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+from tidings.errors import UsageError
+from tidings.store.cluster import CLUSTERS_SQL
+from tidings.store.db import DEFAULT_WAIT, session
+
+SOURCES = ("tidings", "gdelt")
+# Imported GDELT rows under our column names, so both sources answer the same filters.
+GDELT_AS_EVENTS = """
+SELECT CAST(globaleventid AS VARCHAR) AS event_id, NULL AS doc_id,
+       event_code AS type, actor1_name AS source_name, actor1_country AS source_country,
+       actor2_name AS target_name, actor2_country AS target_country, date,
+       'asserted' AS factuality, quad_class, goldstein AS intensity,
+       event_root_code AS cameo_root, source_url AS sentence, num_articles, num_sources
+FROM gdelt_events
+"""
+TIDINGS_EVENTS = """
+SELECT e.*, a.title AS article_title, a.source_name AS outlet, a.url AS article_url
+FROM events e LEFT JOIN articles a USING (doc_id)
+"""
+
+
+@dataclass
+class EventFilter:
+    """What ``events`` and the aggregations select. ``None`` means no constraint.
+
+    ``country`` matches either side; ``source_country``/``target_country`` give a directed
+    dyad (``undirected=True`` accepts it either way round). ``text`` searches the evidence.
+    """
+
+    country: str | None = None
+    source_country: str | None = None
+    target_country: str | None = None
+    undirected: bool = False
+    type: str | None = None
+    quad_class: int | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    factuality: str | None = None
+    text: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        """A ``WHERE`` clause (fixed fragments) and its parameters."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        for fragment, value in self._simple():
+            if value is not None:
+                clauses.append(fragment)
+                params.extend([value] * fragment.count("?"))
+        if self.source_country or self.target_country:
+            clauses.append(self._dyad_clause())
+            pair = [self.source_country, self.target_country]
+            params.extend(pair + pair[::-1] if self.undirected else pair)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def _simple(self) -> list[tuple[str, Any]]:
+        return [
+            ("(source_country = ? OR target_country = ?)", self.country),
+            ("type = ?", self.type),
+            ("quad_class = ?", self.quad_class),
+            ("date >= CAST(? AS DATE)", self.date_from),
+            ("date <= CAST(? AS DATE)", self.date_to),
+            ("factuality = ?", self.factuality),
+            ("sentence ILIKE '%' || ? || '%'", self.text),
+        ]
+
+    def _dyad_clause(self) -> str:
+        one = ("(coalesce(? = source_country, TRUE) AND coalesce(? = target_country, TRUE))")
+        return f"({one} OR {one})" if self.undirected else one
+
+
+def _check_source(source: str) -> str:
+    if source not in SOURCES:
+        raise UsageError(f"unknown event source {source!r}; choose from {', '.join(SOURCES)}")
+    return TIDINGS_EVENTS if source == "tidings" else GDELT_AS_EVENTS
+
+
+class EventStore:
+    """Queries over one database file; returns pandas DataFrames (``*_arrow`` for Arrow)."""
+
+    def __init__(self, db: str | os.PathLike[str], wait: float = DEFAULT_WAIT) -> None:
+        self.db = str(db)
+        self.wait = wait
+
+    def query(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
+        """Run one parameterized read-only query (callers pass fixed SQL text)."""
+        with session(self.db, read_only=True, wait=self.wait) as conn:
+            return conn.execute(sql, params or []).df()
+
+    def query_arrow(self, sql: str, params: list[Any] | None = None) -> pa.Table:
+        with session(self.db, read_only=True, wait=self.wait) as conn:
+            return conn.execute(sql, params or []).to_arrow_table()
+
+    # ----------------------------------------------------------------- events
+
+    def _events_sql(self, flt: EventFilter | None, limit: int | None, offset: int,
+                    source: str) -> tuple[str, list[Any]]:
+        where, params = (flt or EventFilter()).where()
+        sql = f"SELECT * FROM ({_check_source(source)}) {where} ORDER BY date, event_id"  # noqa: S608 (fixed SQL text; values are parameters)
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = params + [int(limit), int(offset)]
+        return sql, params
+
+    def events(self, flt: EventFilter | None = None, limit: int | None = 100,
+               offset: int = 0, source: str = "tidings") -> pd.DataFrame:
+        """Events matching ``flt``, by date, one page (``limit=None`` for all)."""
+        return self.query(*self._events_sql(flt, limit, offset, source))
+
+    def events_arrow(self, flt: EventFilter | None = None, limit: int | None = None,
+                     offset: int = 0, source: str = "tidings") -> pa.Table:
+        return self.query_arrow(*self._events_sql(flt, limit, offset, source))
+
+    def count_events(self, flt: EventFilter | None = None, source: str = "tidings") -> int:
+        where, params = (flt or EventFilter()).where()
+        frame = self.query(f"SELECT count(*) AS n FROM ({_check_source(source)}) {where}",  # noqa: S608 (fixed SQL text; values are parameters)
+                           params)
+        return int(frame["n"].iloc[0])
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """One event with its evidence, more evidence and cluster, or None."""
+        frame = self.query(TIDINGS_EVENTS + " WHERE event_id = ?", [event_id])
+        if frame.empty:
+            return None
+        row = _plain(frame.iloc[0].to_dict())
+        row["more_evidence"] = json.loads(row["more_evidence"] or "[]")
+        row["cluster"] = self.cluster(row["cluster_id"]) if row["cluster_id"] else None
+        return row
+
+    def article(self, doc_id: str) -> dict[str, Any] | None:
+        """An article with its text, dropped chrome, sentences and events (with offsets)."""
+        frame = self.query("SELECT * FROM articles WHERE doc_id = ?", [doc_id])
+        if frame.empty:
+            return None
+        row = _plain(frame.iloc[0].to_dict())
+        for key in ("captions", "dropped"):
+            row[key] = json.loads(row[key] or "[]")
+        row["sentences"] = self.query(
+            "SELECT * FROM sentences WHERE doc_id = ? ORDER BY idx", [doc_id])
+        row["events"] = self.query(
+            "SELECT * FROM events WHERE doc_id = ? ORDER BY sentence_start, trigger_start",
+            [doc_id])
+        return row
+
+    # ----------------------------------------------------------------- clusters
+
+    def clusters(self, flt: EventFilter | None = None, limit: int | None = 100) -> pd.DataFrame:
+        """Event clusters (one real-world event each) with num_articles and num_sources."""
+        where, params = (flt or EventFilter()).where()
+        sql = (f"SELECT * FROM ({CLUSTERS_SQL}) {where} "  # noqa: S608 (fixed SQL text; values are parameters)
+               "ORDER BY num_articles DESC, first_date, cluster_id")
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return self.query(sql, params)
+
+    def cluster(self, cluster_id: str) -> dict[str, Any] | None:
+        frame = self.query(f"SELECT * FROM ({CLUSTERS_SQL}) WHERE cluster_id = ?",  # noqa: S608 (fixed SQL text; values are parameters)
+                           [cluster_id])
+        if frame.empty:
+            return None
+        row = _plain(frame.iloc[0].to_dict())
+        row["event_ids"] = list(row["event_ids"])
+        return row
+
+    # ----------------------------------------------------------------- overview
+
+    def overview(self) -> dict[str, Any]:
+        """Counts and date coverage of everything stored."""
+        frame = self.query(
+            "SELECT (SELECT count(*) FROM articles) AS articles,"
+            " (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL) AS duplicates,"
+            " (SELECT count(*) FROM events) AS events,"
+            " (SELECT count(DISTINCT cluster_id) FROM events) AS clusters,"
+            " (SELECT count(*) FROM rejects) AS rejects,"
+            " (SELECT count(*) FROM gdelt_events) AS gdelt_events,"
+            " (SELECT min(date) FROM events) AS first_date,"
+            " (SELECT max(date) FROM events) AS last_date,"
+            " (SELECT count(*) FROM runs) AS runs")
+        return _plain(frame.iloc[0].to_dict())
+
+    def top_dyads(self, flt: EventFilter | None = None, limit: int = 20) -> pd.DataFrame:
+        """Directed dyads by event count, with mean intensity."""
+        where, params = (flt or EventFilter()).where()
+        extra = " AND " if where else " WHERE "
+        sql = (f"SELECT source_country, target_country, count(*) AS events,"  # noqa: S608 (fixed SQL text; values are parameters)
+               f" count(DISTINCT cluster_id) AS clusters, avg(intensity) AS mean_intensity"
+               f" FROM events {where}{extra}source_country IS NOT NULL"
+               f" AND target_country IS NOT NULL GROUP BY ALL"
+               f" ORDER BY events DESC, source_country, target_country LIMIT ?")
+        return self.query(sql, params + [int(limit)])
+
+    def runs(self) -> pd.DataFrame:
+        return self.query("SELECT * FROM runs ORDER BY started")
+
+    def rejects(self, limit: int | None = 100) -> pd.DataFrame:
+        sql = "SELECT * FROM rejects ORDER BY origin, stage"
+        return self.query(sql + (" LIMIT ?" if limit is not None else ""),
+                          [int(limit)] if limit is not None else [])
+
+    # ----------------------------------------------------------------- relations
+
+    def dyad_series(self, a: str, b: str, by: str = "month",
+                    directed: bool = False) -> pd.DataFrame:
+        from tidings.store.relations import dyad_series
+        return dyad_series(self, a, b, by=by, directed=directed)
+
+    def partners(self, country: str, limit: int = 20) -> pd.DataFrame:
+        from tidings.store.relations import partners
+        return partners(self, country, limit=limit)
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    """NaN/NaT → None so rows serialize cleanly."""
+    return {k: (None if _is_missing(v) else v) for k, v in row.items()}
+
+
+def _is_missing(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+FILTER_FIELDS = tuple(f.name for f in fields(EventFilter))

@@ -1,0 +1,143 @@
+"""Writing coded articles to the store in resumable, idempotent batches.
+
+Every batch is one transaction on a short-lived connection: rows are keyed by content hashes
+(``INSERT OR IGNORE``), and the files a batch came from are marked stored in the same
+transaction, so a killed run leaves whole batches only and the next run skips what is stored.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tidings.records import CodedArticle, Reject
+from tidings.store.cluster import assign_clusters
+from tidings.store.db import session
+from tidings.store.rows import (
+    ARTICLE_COLUMNS,
+    EVENT_COLUMNS,
+    REJECT_COLUMNS,
+    SENTENCE_COLUMNS,
+    coded_rows,
+    reject_row,
+)
+
+_TABLE_COLUMNS = {
+    "articles": ARTICLE_COLUMNS,
+    "sentences": SENTENCE_COLUMNS,
+    "events": EVENT_COLUMNS,
+    "rejects": REJECT_COLUMNS,
+}
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class RunInfo:
+    """How a run was made: recorded in ``runs`` so every event traces back to it."""
+
+    config: dict[str, Any] = field(default_factory=dict)
+    tidings_version: str = ""
+    model: str | None = None
+    model_version: str | None = None
+    kb_version: str | None = None
+    coder: str | None = None
+
+
+@dataclass
+class Batch:
+    """Rows of one transaction plus the input files it completes."""
+
+    coded: list[CodedArticle] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+def file_key(path: Path) -> tuple[int, float]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime
+
+
+class StoreWriter:
+    """Writes batches for one run; opens the database only while writing."""
+
+    def __init__(self, db: str | os.PathLike[str], wait: float = 30.0) -> None:
+        self.db = str(db)
+        self.wait = wait
+        self.run_id = uuid.uuid4().hex
+
+    def start(self, info: RunInfo) -> None:
+        with session(self.db, wait=self.wait) as conn:
+            conn.execute(
+                "INSERT INTO runs (run_id, started, status, config, tidings_version, model,"
+                " model_version, kb_version, coder) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [self.run_id, _now(), "running", json.dumps(info.config, default=str),
+                 info.tidings_version, info.model, info.model_version, info.kb_version,
+                 info.coder])
+
+    def stored_files(self, paths: list[Path]) -> set[Path]:
+        """The paths already stored with the same size and mtime (skipped before parsing)."""
+        with session(self.db, wait=self.wait) as conn:
+            rows = conn.execute("SELECT path, size, mtime FROM files").fetchall()
+        known = {r[0]: (r[1], r[2]) for r in rows}
+        return {p for p in paths if known.get(str(p)) == file_key(p)}
+
+    def write(self, batch: Batch) -> dict[str, int]:
+        """Insert one batch atomically; returns how many new rows each table got."""
+        rows = _batch_rows(batch, self.run_id)
+        with session(self.db, wait=self.wait) as conn:
+            conn.execute("BEGIN TRANSACTION")
+            try:
+                added = {t: _insert(conn, t, r) for t, r in rows.items()}
+                for path in batch.files:
+                    size, mtime = file_key(path)
+                    conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+                                 [str(path), size, mtime, self.run_id, _now()])
+                if added["events"]:
+                    assign_clusters(conn)
+                conn.execute(
+                    "UPDATE runs SET articles = articles + ?, events = events + ?,"
+                    " rejects = rejects + ? WHERE run_id = ?",
+                    [added["articles"], added["events"], added["rejects"], self.run_id])
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        return added
+
+    def finish(self, status: str, coder: str | None = None) -> None:
+        with session(self.db, wait=self.wait) as conn:
+            conn.execute(
+                "UPDATE runs SET status = ?, finished = ?, coder = coalesce(?, coder)"
+                " WHERE run_id = ?", [status, _now(), coder, self.run_id])
+
+
+def _batch_rows(batch: Batch, run_id: str) -> dict[str, list[tuple[Any, ...]]]:
+    rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in _TABLE_COLUMNS}
+    for coded in batch.coded:
+        for table, table_rows in coded_rows(coded, run_id).items():
+            if table == "events" and coded.article.duplicate_of:
+                continue  # copies never count twice
+            rows[table].extend(table_rows)
+    rows["rejects"] = [reject_row(r, run_id) for r in batch.rejects]
+    return rows
+
+
+def _insert(conn: Any, table: str, rows: list[tuple[Any, ...]]) -> int:
+    """``INSERT OR IGNORE`` rows; identifiers come from the fixed column lists above."""
+    if not rows:
+        return 0
+    columns = _TABLE_COLUMNS[table]
+    before = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 (fixed SQL text; values are parameters)
+    marks = ", ".join("?" for _ in columns)
+    conn.executemany(
+        f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)  # noqa: S608 (fixed SQL text; values are parameters)
+    after = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 (fixed SQL text; values are parameters)
+    return int(after - before)
