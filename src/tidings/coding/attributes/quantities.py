@@ -170,6 +170,8 @@ def _to_quantity(sentence: Span, run: list[Token]) -> Quantity | None:
     inside = {t.i for t in run}
     heads = [t.head for t in run if t.head.i not in inside and t.dep_ in _COUNT_DEPS]
     unit_tok = next((h for h in heads if h.pos_ in ("NOUN", "PROPN")), None)
+    while unit_tok is not None and unit_tok.dep_ == "compound" and unit_tok.head.pos_ == "NOUN":
+        unit_tok = unit_tok.head  # "3 million vaccine doses": the count is of doses
     start = run[0].i
     for kid in run[0].children:
         if kid.dep_ in ("advmod", "quantmod") and kid.i < start:
