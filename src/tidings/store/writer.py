@@ -17,7 +17,7 @@ from typing import Any
 
 from tidings.records import CodedArticle, Reject
 from tidings.store.cluster import assign_clusters
-from tidings.store.db import session
+from tidings.store.db import insert_rows, session
 from tidings.store.rows import (
     ARTICLE_COLUMNS,
     EVENT_COLUMNS,
@@ -95,7 +95,7 @@ class StoreWriter:
         with session(self.db, wait=self.wait) as conn:
             conn.execute("BEGIN TRANSACTION")
             try:
-                added = {t: _insert(conn, t, r) for t, r in rows.items()}
+                added = {t: insert_rows(conn, t, _TABLE_COLUMNS[t], r) for t, r in rows.items()}
                 for path in batch.files:
                     size, mtime = file_key(path)
                     conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
@@ -128,16 +128,3 @@ def _batch_rows(batch: Batch, run_id: str) -> dict[str, list[tuple[Any, ...]]]:
             rows[table].extend(table_rows)
     rows["rejects"] = [reject_row(r, run_id) for r in batch.rejects]
     return rows
-
-
-def _insert(conn: Any, table: str, rows: list[tuple[Any, ...]]) -> int:
-    """``INSERT OR IGNORE`` rows; identifiers come from the fixed column lists above."""
-    if not rows:
-        return 0
-    columns = _TABLE_COLUMNS[table]
-    before = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 (fixed SQL text; values are parameters)
-    marks = ", ".join("?" for _ in columns)
-    conn.executemany(
-        f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)  # noqa: S608 (fixed SQL text; values are parameters)
-    after = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 (fixed SQL text; values are parameters)
-    return int(after - before)

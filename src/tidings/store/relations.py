@@ -1,0 +1,155 @@
+"""Relations: a dyad's time series, a country's partners, and warming/cooling trends.
+
+Quad classes: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
+conflict. The cooperation–conflict index of a period is
+``(Σ|intensity| over coop − Σ|intensity| over conflict) / Σ|intensity|`` in [−1, 1] (missing
+intensities weigh 1), so a few severe clashes outweigh many mild statements. Events count
+once per cluster, so one summit reported ten times is one event.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from tidings.errors import UsageError
+
+if TYPE_CHECKING:
+    from tidings.store.queries import EventStore
+
+PERIODS = {"month": "month", "quarter": "quarter", "year": "year"}
+
+_CLUSTERED = """
+SELECT cluster_id, any_value(source_country) AS source_country,
+       any_value(target_country) AS target_country, min(date) AS date,
+       any_value(quad_class) AS quad_class, avg(intensity) AS intensity,
+       count(DISTINCT doc_id) AS num_articles,
+       arg_max(event_id, confidence) AS event_id, arg_max(type, confidence) AS type,
+       arg_max(sentence, confidence) AS sentence
+FROM events WHERE date IS NOT NULL AND quad_class IS NOT NULL GROUP BY cluster_id
+"""
+
+_SERIES = """
+WITH c AS ({clustered}), d AS (
+    SELECT *, date_trunc(?, date) AS period,
+           coalesce(abs(intensity), 1.0) AS weight FROM c
+    WHERE (source_country = ? AND target_country = ?)
+       OR (? AND source_country = ? AND target_country = ?)
+)
+SELECT period, count(*) AS events,
+       count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
+       count(*) FILTER (WHERE quad_class = 2) AS material_coop,
+       count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
+       count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
+       avg(intensity) AS mean_intensity, sum(intensity) AS sum_intensity,
+       (coalesce(sum(weight) FILTER (WHERE quad_class <= 2), 0) - coalesce(sum(weight)
+            FILTER (WHERE quad_class >= 3), 0)) / sum(weight) AS index,
+       list(struct_pack(event_id, type, date, intensity, num_articles, sentence)
+            ORDER BY num_articles DESC, abs(coalesce(intensity, 0)) DESC)[1:3] AS top_events
+FROM d GROUP BY period ORDER BY period
+"""
+
+_PARTNERS = """
+WITH c AS ({clustered}), d AS (
+    SELECT CASE WHEN source_country = ? THEN target_country ELSE source_country END
+               AS partner, *, coalesce(abs(intensity), 1.0) AS weight
+    FROM c WHERE (source_country = ? OR target_country = ?)
+      AND source_country IS NOT NULL AND target_country IS NOT NULL
+      AND source_country <> target_country
+)
+SELECT partner, count(*) AS events, avg(intensity) AS mean_intensity,
+       count(*) FILTER (WHERE quad_class <= 2) AS cooperation,
+       count(*) FILTER (WHERE quad_class >= 3) AS conflict,
+       (coalesce(sum(weight) FILTER (WHERE quad_class <= 2), 0) - coalesce(sum(weight)
+            FILTER (WHERE quad_class >= 3), 0)) / sum(weight) AS index
+FROM d GROUP BY partner ORDER BY events DESC, partner LIMIT ?
+"""
+
+
+def dyad_series(store: EventStore, a: str, b: str, by: str = "month",
+                directed: bool = False) -> pd.DataFrame:
+    """Per-period counts by quad class, intensity, index and top events for a–b."""
+    if by not in PERIODS:
+        raise UsageError(f"--by must be one of {', '.join(PERIODS)}")
+    sql = _SERIES.format(clustered=_CLUSTERED)
+    frame = store.query(sql, [PERIODS[by], a, b, not directed, b, a])
+    frame["index"] = frame["index"].fillna(0.0)
+    return frame
+
+
+def partners(store: EventStore, country: str, limit: int = 20) -> pd.DataFrame:
+    """A country's partners ranked by event volume, with tone (mean intensity, index)."""
+    sql = _PARTNERS.format(clustered=_CLUSTERED)
+    return store.query(sql, [country, country, country, int(limit)])
+
+
+@dataclass
+class Trend:
+    """Whether a relation warms or cools, and why we say so."""
+
+    direction: str  # warming | cooling | stable | insufficient-data
+    slope: float  # index change per period (Sen's slope)
+    tau: float  # Mann-Kendall tau
+    p_value: float
+    periods: int
+    mean_index: float
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def tone(self) -> str:
+        if self.mean_index > 0.2:
+            return "cooperative"
+        if self.mean_index < -0.2:
+            return "conflictual"
+        return "mixed"
+
+
+def mann_kendall(values: list[float]) -> tuple[float, float]:
+    """Mann-Kendall tau and two-sided p-value (normal approximation, no tie correction)."""
+    n = len(values)
+    s = sum(_sign(values[j] - values[i]) for i in range(n) for j in range(i + 1, n))
+    pairs = n * (n - 1) / 2
+    if n < 3:
+        return (s / pairs if pairs else 0.0), 1.0
+    var = n * (n - 1) * (2 * n + 5) / 18
+    z = (s - _sign(s)) / math.sqrt(var) if s else 0.0
+    p = math.erfc(abs(z) / math.sqrt(2))
+    return s / pairs, p
+
+
+def sens_slope(values: list[float]) -> float:
+    slopes = sorted((values[j] - values[i]) / (j - i)
+                    for i in range(len(values)) for j in range(i + 1, len(values)))
+    return slopes[len(slopes) // 2] if slopes else 0.0
+
+
+def _sign(x: float) -> int:
+    return (x > 0) - (x < 0)
+
+
+def trend(series: pd.DataFrame, alpha: float = 0.1) -> Trend:
+    """Mann-Kendall over the period index; evidence = top events of first and last periods."""
+    values = [float(v) for v in series["index"]] if len(series) else []
+    weights = series["events"].sum() if len(series) else 0
+    mean = float((series["index"] * series["events"]).sum() / weights) if weights else 0.0
+    if len(values) < 3:
+        return Trend("insufficient-data", 0.0, 0.0, 1.0, len(values), mean,
+                     _evidence(series))
+    tau, p = mann_kendall(values)
+    slope = sens_slope(values)
+    direction = "stable"
+    if p < alpha:
+        direction = "warming" if tau > 0 else "cooling"
+    return Trend(direction, slope, tau, p, len(values), mean, _evidence(series))
+
+
+def _evidence(series: pd.DataFrame) -> list[dict[str, Any]]:
+    rows = []
+    ends = sorted({0, len(series) - 1}) if len(series) else []
+    for _, period in series.iloc[ends].iterrows():
+        for event in list(period["top_events"])[:2]:
+            rows.append({"period": str(period["period"])[:10], **dict(event)})
+    return rows
