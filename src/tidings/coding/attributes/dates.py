@@ -96,8 +96,8 @@ def _attached_expressions(sentence: Span, trigger: Token) -> Iterator[str]:
     subtree = {t.i for t in trigger.subtree}
     ranked: list[tuple[int, int, str]] = []
     for ent in sentence.ents:
-        if ent.label_ != "DATE":
-            continue
+        if ent.label_ not in ("DATE", "TIME"):
+            continue  # TIME for "Saturday night"; times of day alone resolve to nothing
         text = _with_preposition(ent)
         if ent.root.i in subtree:
             ranked.append((0, abs(ent.root.i - trigger.i), text))
@@ -126,6 +126,8 @@ def resolve(expression: str, base: date | None, future: bool) -> _Resolved | Non
     """
     text = " ".join(expression.lower().replace(",", " ").split())
     text = re.sub(r"^(on|in|at|during|by|of|the) ", "", text)
+    # "late last month", "early this year": the period is what we can date.
+    text = re.sub(r"^(late|early|mid|mid-|the end of|the start of|the beginning of) ", "", text)
     return (
         _absolute(text, base, future)
         or (_relative(text, base) if base else None)
@@ -154,6 +156,9 @@ def _absolute(text: str, base: date | None, future: bool) -> _Resolved | None:
         if day_m and (not year_m or day_m.start() != year_m.start()):
             return _safe(year, month, int(day_m.group(1)), "day", "absolute-day")
         return _safe(year, month, 1, "month", "absolute-month")
+    decade = re.fullmatch(r"(\w+ )?(the )?((?:1[89]|20)\d)0s", text)
+    if decade:  # no decade precision exists, so the decade's first year stands for it
+        return _Resolved(date(int(decade.group(3)) * 10, 1, 1), "year", "decade")
     if year_m and re.fullmatch(r"(\w+ )?(?:1[89]|20)\d\d", text):
         since = words[0] in load_data("dates")["since_words"]
         return _Resolved(

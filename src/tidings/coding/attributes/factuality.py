@@ -87,8 +87,10 @@ def _chain(trigger: Token) -> Iterator[tuple[Token, Token | None, int]]:
 
 
 def _plan_like() -> frozenset[str]:
+    """Verbs whose clausal complement takes their factuality ("denied that it had expelled")."""
     data = load_data("factuality")
-    return frozenset(data["plan_verbs"]) | frozenset(data["possible_verbs"])
+    verbs = data["plan_verbs"] + data["possible_verbs"] + data["negating_verbs"]
+    return frozenset(verbs)
 
 
 def _cues(trigger: Token) -> Iterator[_Cue]:
@@ -97,6 +99,8 @@ def _cues(trigger: Token) -> Iterator[_Cue]:
         yield from _own_cues(word, depth, is_trigger=child is None)
         if child is not None and child.dep_ in ("xcomp", "ccomp"):
             yield from _governor_cues(word, child, depth)
+        elif child is not None and child.dep_ in ("dobj", "nsubjpass"):
+            yield from _object_cues(word, depth)
 
 
 def _own_cues(word: Token, depth: int, is_trigger: bool) -> Iterator[_Cue]:
@@ -136,6 +140,8 @@ def _governor_cues(verb: Token, complement: Token, depth: int) -> Iterator[_Cue]
     lemma = verb.lemma_.lower()
     if lemma in data["negating_verbs"]:
         yield _Cue("negated", f"negating-verb:{lemma}", depth)
+    elif lemma in ("have", "be") and any(k.lower_ == "yet" for k in verb.children):
+        yield _Cue("negated", "yet-to", depth)  # "has yet to approve": not approved
     elif lemma in ("try", "attempt"):
         yield _Cue("possible", f"attempt-verb:{lemma}", depth)
     elif lemma in data["possible_verbs"] and complement.dep_ == "xcomp":
@@ -144,6 +150,13 @@ def _governor_cues(verb: Token, complement: Token, depth: int) -> Iterator[_Cue]
         return  # "began to withdraw" happened; "is going to" is caught by _is_future
     elif lemma in data["plan_verbs"] and complement.dep_ == "xcomp":
         yield _Cue("planned", f"plan-verb:{lemma}", depth)
+
+
+def _object_cues(verb: Token, depth: int) -> Iterator[_Cue]:
+    """A nominal event that a negating verb governs did not happen ("the visit was cancelled")."""
+    lemma = verb.lemma_.lower()
+    if lemma in load_data("factuality")["negating_verbs"]:
+        yield _Cue("negated", f"negating-verb:{lemma}", depth)
 
 
 def _is_future(verb: Token) -> bool:

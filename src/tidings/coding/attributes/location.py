@@ -32,7 +32,7 @@ def extract(sentence: Span, trigger: Token, kb: PlaceResolver) -> Location | Non
     anchors = _anchors(trigger)
     best: tuple[int, Span] | None = None
     for ent in sentence.ents:
-        if ent.label_ not in data["place_labels"]:
+        if ent.label_ not in data["place_labels"] and not _known_place(ent, kb):
             continue
         prep = _locative_prep(ent, data["locative_prepositions"])
         if prep is None or prep.head.i not in anchors:
@@ -44,6 +44,11 @@ def extract(sentence: Span, trigger: Token, kb: PlaceResolver) -> Location | Non
         return None
     name = _strip_article(best[1])
     return Location(name, kb.place_country(name))
+
+
+def _known_place(ent: Span, kb: PlaceResolver) -> bool:
+    """An ORG/NORP entity the KB knows as a place ("at the Kremlin", tagged ORG by spaCy)."""
+    return ent.label_ in ("ORG", "NORP") and kb.place_country(_strip_article(ent)) is not None
 
 
 def _anchors(trigger: Token) -> set[int]:
