@@ -64,8 +64,10 @@ class EventFilter:
                 params.extend([value] * fragment.count("?"))
         if self.source_country or self.target_country:
             clauses.append(self._dyad_clause())
-            pair = [self.source_country, self.target_country]
-            params.extend(pair + pair[::-1] if self.undirected else pair)
+            src, tgt = self.source_country, self.target_country
+            params.extend([src, src, tgt, tgt])
+            if self.undirected:
+                params.extend([tgt, tgt, src, src])
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def _simple(self) -> list[tuple[str, Any]]:
@@ -80,7 +82,9 @@ class EventFilter:
         ]
 
     def _dyad_clause(self) -> str:
-        one = ("(coalesce(? = source_country, TRUE) AND coalesce(? = target_country, TRUE))")
+        # A side left out (None) matches anything; a given side must match exactly.
+        one = ("((CAST(? AS VARCHAR) IS NULL OR source_country = ?)"
+               " AND (CAST(? AS VARCHAR) IS NULL OR target_country = ?))")
         return f"({one} OR {one})" if self.undirected else one
 
 
@@ -104,7 +108,7 @@ class EventStore:
 
     def query_arrow(self, sql: str, params: list[Any] | None = None) -> pa.Table:
         with session(self.db, read_only=True, wait=self.wait) as conn:
-            return conn.execute(sql, params or []).to_arrow_table()
+            return conn.sql(sql, params=params or None).to_arrow_table()
 
     # ----------------------------------------------------------------- events
 

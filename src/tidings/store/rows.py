@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import math
 from datetime import date
 from typing import Any
+
+import pandas as pd
 
 from tidings.records import (
     ActorRef,
@@ -118,8 +121,18 @@ def _actor_ref(row: dict[str, Any], side: str) -> ActorRef | None:
                     entity_id=row[f"{side}_entity"])
 
 
-def event_from_row(row: dict[str, Any]) -> Event:
+def _clean(value: Any) -> Any:
+    """pandas' NaN/NA → None, numpy scalars → Python ones (rows may come from a DataFrame)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def event_from_row(raw: dict[str, Any]) -> Event:
     """Rebuild the Event record from an ``events`` row (the round-trip the tests check)."""
+    row = {k: _clean(v) for k, v in raw.items()}
     evidence = Evidence(
         sentence=row["sentence"], start=row["sentence_start"], end=row["sentence_end"],
         trigger=row["trigger_text"], rule=row["rule"], trigger_start=row["trigger_start"],
