@@ -70,10 +70,10 @@ def current_version(conn: duckdb.DuckDBPyConnection) -> int:
     """Schema version of an open database (0 when it is empty)."""
     exists = conn.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-        ["schema_version"]).fetchone()
+        ["schema_version"]).fetchall()[0]
     if not exists or not exists[0]:
         return 0
-    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+    row = conn.execute("SELECT max(version) FROM schema_version").fetchall()[0]
     return int(row[0]) if row and row[0] is not None else 0
 
 
