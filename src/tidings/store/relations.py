@@ -29,15 +29,19 @@ SELECT cluster_id, any_value(source_country) AS source_country,
        count(DISTINCT doc_id) AS num_articles,
        arg_max(event_id, confidence) AS event_id, arg_max(type, confidence) AS type,
        arg_max(sentence, confidence) AS sentence
-FROM events WHERE date IS NOT NULL AND quad_class IS NOT NULL GROUP BY cluster_id
+FROM events WHERE date IS NOT NULL AND quad_class IS NOT NULL AND {where}
+GROUP BY cluster_id
 """
+# All events of a cluster share the dyad, so filtering before grouping changes nothing
+# but the cost (the filter runs on the events table, not on every cluster).
+_DYAD = ("((source_country = ? AND target_country = ?)"
+         " OR (? AND source_country = ? AND target_country = ?))")
+_EITHER = "(source_country = ? OR target_country = ?)"
 
 _SERIES = """
 WITH c AS ({clustered}), d AS (
     SELECT *, date_trunc(?, date) AS period,
            coalesce(abs(intensity), 1.0) AS weight FROM c
-    WHERE (source_country = ? AND target_country = ?)
-       OR (? AND source_country = ? AND target_country = ?)
 )
 SELECT period, count(*) AS events,
        count(*) FILTER (WHERE quad_class = 1) AS verbal_coop,
@@ -56,8 +60,7 @@ _PARTNERS = """
 WITH c AS ({clustered}), d AS (
     SELECT CASE WHEN source_country = ? THEN target_country ELSE source_country END
                AS partner, *, coalesce(abs(intensity), 1.0) AS weight
-    FROM c WHERE (source_country = ? OR target_country = ?)
-      AND source_country IS NOT NULL AND target_country IS NOT NULL
+    FROM c WHERE source_country IS NOT NULL AND target_country IS NOT NULL
       AND source_country <> target_country
 )
 SELECT partner, count(*) AS events, avg(intensity) AS mean_intensity,
@@ -74,15 +77,15 @@ def dyad_series(store: EventStore, a: str, b: str, by: str = "month",
     """Per-period counts by quad class, intensity, index and top events for a–b."""
     if by not in PERIODS:
         raise UsageError(f"--by must be one of {', '.join(PERIODS)}")
-    sql = _SERIES.format(clustered=_CLUSTERED)
-    frame = store.query(sql, [PERIODS[by], a, b, not directed, b, a])
+    sql = _SERIES.format(clustered=_CLUSTERED.format(where=_DYAD))
+    frame = store.query(sql, [a, b, not directed, b, a, PERIODS[by]])
     frame["index"] = frame["index"].fillna(0.0)
     return frame
 
 
 def partners(store: EventStore, country: str, limit: int = 20) -> pd.DataFrame:
     """A country's partners ranked by event volume, with tone (mean intensity, index)."""
-    sql = _PARTNERS.format(clustered=_CLUSTERED)
+    sql = _PARTNERS.format(clustered=_CLUSTERED.format(where=_EITHER))
     return store.query(sql, [country, country, country, int(limit)])
 
 
