@@ -118,3 +118,19 @@ def test_old_schema_upgraded(tmp_path: Path) -> None:
         EventStore(db).overview()  # read-only openers explain instead of migrating
     connect(db).close()
     assert EventStore(db).overview()["gdelt_events"] == 0
+
+
+def test_clusters_grow_across_batches_and_respect_the_window(tmp_path: Path) -> None:
+    writer = StoreWriter(tmp_path / "t.duckdb")
+    writer.start(RunInfo())
+    day1 = make_coded("Moscow shipped oil to Havana. Done", [("RUS", "CUB", "AID")],
+                      date="2025-06-01", outlet="A")
+    day3 = make_coded("Moscow delivered crude to Havana. Done", [("RUS", "CUB", "AID")],
+                      date="2025-06-03", outlet="B")
+    day20 = make_coded("Moscow sent more oil to Havana. Done", [("RUS", "CUB", "AID")],
+                       date="2025-06-20", outlet="C")
+    writer.write(Batch(coded=[day1]))
+    writer.write(Batch(coded=[day3, day20]))
+    clusters = EventStore(tmp_path / "t.duckdb").clusters()
+    assert sorted(clusters["num_articles"]) == [1, 2]
+    assert clusters.iloc[0]["cluster_id"] == day1.events[0].event_id

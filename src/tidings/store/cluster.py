@@ -14,14 +14,24 @@ import duckdb
 
 WINDOW_DAYS = 3
 
+# Only partitions holding unassigned (new) events are recomputed: a batch touches a few dyads,
+# not the whole table.
 _ASSIGN = """
-WITH ordered AS (
+WITH touched AS (
+    SELECT DISTINCT source_country, target_country, type, factuality
+    FROM events WHERE cluster_id IS NULL
+), part AS (
+    SELECT e.* FROM events e SEMI JOIN touched t
+    ON e.source_country IS NOT DISTINCT FROM t.source_country
+   AND e.target_country IS NOT DISTINCT FROM t.target_country
+   AND e.type = t.type AND e.factuality IS NOT DISTINCT FROM t.factuality
+), ordered AS (
     SELECT event_id, source_country, target_country, type, factuality, date,
            CASE WHEN date IS NULL OR source_country IS NULL OR target_country IS NULL
                 THEN 1
                 WHEN lag(date) OVER w IS NULL OR date - lag(date) OVER w > ? THEN 1
                 ELSE 0 END AS starts
-    FROM events
+    FROM part
     WINDOW w AS (PARTITION BY source_country, target_country, type, factuality
                  ORDER BY date, event_id)
 ), islands AS (
