@@ -35,7 +35,7 @@ def main() -> None:
     read, code = default_reader(), default_coder(model=args.model)
     for label in ("first run", "re-run"):
         start = time.perf_counter()
-        summary = ingest(files, db, read=read, code=code, info=info, files_per_batch=1)
+        summary = ingest(files, db, read=read, code=code, info=info, batch_size=50)
         seconds = time.perf_counter() - start
         rate = summary.articles / seconds if seconds else 0.0
         print(f"{label}: {len(files)} files, {summary.articles} articles, "

