@@ -134,3 +134,8 @@ def test_clusters_grow_across_batches_and_respect_the_window(tmp_path: Path) -> 
     clusters = EventStore(tmp_path / "t.duckdb").clusters()
     assert sorted(clusters["num_articles"]) == [1, 2]
     assert clusters.iloc[0]["cluster_id"] == day1.events[0].event_id
+
+
+def test_cluster_filters_use_the_event_filter(store: EventStore) -> None:
+    assert len(store.clusters(EventFilter(text="embargo"))) == 1
+    assert len(store.clusters(EventFilter(date_from="2025-03-05", country="RUS"))) == 1

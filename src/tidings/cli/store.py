@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import pandas as pd
 import typer
+from rich.console import Console
 from rich.table import Table
 
 from tidings import __version__
@@ -97,6 +98,8 @@ def events_command(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="File (required for parquet).")] = None,
     limit: int = typer.Option(None, help="At most this many events."),
+    clusters: bool = typer.Option(False, "--clusters", help="One row per real-world event "
+                                  "(cross-article cluster) with num_articles, num_sources."),
 ) -> None:
     """List events matching filters, as a table, JSONL, CSV, Parquet, GDELT or POLECAT.
 
@@ -106,9 +109,17 @@ def events_command(
     if fmt not in FORMATS:
         _fail(TidingsError(f"--format must be one of {', '.join(FORMATS)}"))
     try:
-        frame = EventStore(db).events(flt, limit=limit, source=source)
+        store = EventStore(db)
+        if clusters:
+            frame = store.clusters(flt, limit=limit)
+            frame["event_ids"] = frame["event_ids"].map(",".join)
+        else:
+            frame = store.events(flt, limit=limit, source=source)
     except TidingsError as exc:
         _fail(exc)
+    if clusters and fmt == "table" and output is None:
+        _show(frame.drop(columns=["event_ids"]), False, "Event clusters")
+        return
     _write(frame, fmt, output)
 
 
@@ -143,10 +154,8 @@ def _print_table(frame: pd.DataFrame) -> None:
                           "intensity", "factuality", "sentence") if c in frame.columns]
     table = Table(*wanted)
     for row in frame[wanted].itertuples(index=False):
-        table.add_row(*("" if pd.isna(v) else str(v)[:90] for v in row))
-    from rich.console import Console
-
-    Console().print(table)
+        table.add_row(*(_cell(v) for v in row))
+    _console().print(table)
 
 
 @app.command("relations")
@@ -188,15 +197,24 @@ def _show(frame: pd.DataFrame, as_json: bool, title: str) -> None:
     table = Table(*map(str, frame.columns), title=title)
     for row in frame.itertuples(index=False):
         table.add_row(*(_cell(v) for v in row))
-    from rich.console import Console
+    _console().print(table)
 
-    Console().print(table)
+
+def _console() -> Console:
+    """stdout console; wide when piped so tables in files are not squeezed to 80 columns."""
+    console = Console()
+    return console if console.is_terminal else Console(width=200)
 
 
 def _cell(value: Any) -> str:
+    """Short, readable table cells: dates as YYYY-MM-DD, floats to 3 places, text capped."""
+    if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
     if isinstance(value, float):
         return f"{value:.3f}"
-    return "" if value is None else str(value)[:10] if hasattr(value, "date") else str(value)
+    return str(value)[:100]
 
 
 @import_app.command("gdelt")
