@@ -138,4 +138,5 @@ def test_clusters_grow_across_batches_and_respect_the_window(tmp_path: Path) -> 
 
 def test_cluster_filters_use_the_event_filter(store: EventStore) -> None:
     assert len(store.clusters(EventFilter(text="embargo"))) == 1
-    assert len(store.clusters(EventFilter(date_from="2025-03-05", country="RUS"))) == 1
+    assert len(store.clusters(EventFilter(date_to="2025-03-04", country="RUS"))) == 2
+    assert len(store.clusters(EventFilter(date_from="2025-03-05", country="RUS"))) == 0
