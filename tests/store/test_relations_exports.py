@@ -108,6 +108,9 @@ def test_gdelt_layouts_and_import(tmp_path: Path) -> None:
     assert import_gdelt(sample, db) == 0
     frame = tidings.open(db).events(source="gdelt")
     assert list(frame["event_id"]) == ["901", "902"] and set(frame["source_country"]) == {"CUB"}
+    series = tidings.open(db).dyad_series("CUB", "RUS", source="gdelt")
+    assert list(series["verbal_coop"]) == [2] and series["index"].iloc[0] == 1.0
+    assert list(tidings.open(db).partners("RUS", source="gdelt")["partner"]) == ["CUB"]
 
 
 def test_cli_events_relations_and_formats(db: Path, tmp_path: Path) -> None:

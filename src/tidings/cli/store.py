@@ -166,6 +166,7 @@ def relations_command(
     by: str = typer.Option("month", help="month, quarter or year."),
     directed: bool = typer.Option(False, help="Only COUNTRY→PARTNER events."),
     as_json: bool = typer.Option(False, "--json", help="JSON instead of tables."),
+    source: str = typer.Option("tidings", help="tidings, or gdelt (imported rows) to compare."),
 ) -> None:
     """A dyad's time series and trend, or a country's partners ranked by volume and tone.
 
@@ -174,9 +175,9 @@ def relations_command(
     store = EventStore(db)
     try:
         if partner is None:
-            _show(store.partners(country), as_json, f"Partners of {country}")
+            _show(store.partners(country, source=source), as_json, f"Partners of {country}")
             return
-        series = store.dyad_series(country, partner, by=by, directed=directed)
+        series = store.dyad_series(country, partner, by=by, directed=directed, source=source)
     except TidingsError as exc:
         _fail(exc)
     result = trend(series)

@@ -219,14 +219,14 @@ class EventStore:
 
     # ----------------------------------------------------------------- relations
 
-    def dyad_series(self, a: str, b: str, by: str = "month",
-                    directed: bool = False) -> pd.DataFrame:
+    def dyad_series(self, a: str, b: str, by: str = "month", directed: bool = False,
+                    source: str = "tidings") -> pd.DataFrame:
         from tidings.store.relations import dyad_series
-        return dyad_series(self, a, b, by=by, directed=directed)
+        return dyad_series(self, a, b, by=by, directed=directed, source=source)
 
-    def partners(self, country: str, limit: int = 20) -> pd.DataFrame:
+    def partners(self, country: str, limit: int = 20, source: str = "tidings") -> pd.DataFrame:
         from tidings.store.relations import partners
-        return partners(self, country, limit=limit)
+        return partners(self, country, limit=limit, source=source)
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:

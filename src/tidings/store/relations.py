@@ -32,6 +32,16 @@ SELECT cluster_id, any_value(source_country) AS source_country,
 FROM events WHERE date IS NOT NULL AND quad_class IS NOT NULL AND {where}
 GROUP BY cluster_id
 """
+# GDELT rows are already one row per (deduplicated) event, so each is its own "cluster";
+# Goldstein stands in for intensity.
+_GDELT_CLUSTERED = """
+SELECT CAST(globaleventid AS VARCHAR) AS cluster_id, actor1_country AS source_country,
+       actor2_country AS target_country, date, quad_class, goldstein AS intensity,
+       num_articles, CAST(globaleventid AS VARCHAR) AS event_id, event_code AS type,
+       source_url AS sentence
+FROM gdelt_events WHERE date IS NOT NULL AND quad_class IS NOT NULL AND {where}
+"""
+_BASES = {"tidings": _CLUSTERED, "gdelt": _GDELT_CLUSTERED}
 # All events of a cluster share the dyad, so filtering before grouping changes nothing
 # but the cost (the filter runs on the events table, not on every cluster).
 _DYAD = ("((source_country = ? AND target_country = ?)"
@@ -72,20 +82,28 @@ FROM d GROUP BY partner ORDER BY events DESC, partner LIMIT ?
 """
 
 
+def _base(source: str) -> str:
+    if source not in _BASES:
+        raise UsageError(f"unknown event source {source!r}; choose from {', '.join(_BASES)}")
+    return _BASES[source]
+
+
 def dyad_series(store: EventStore, a: str, b: str, by: str = "month",
-                directed: bool = False) -> pd.DataFrame:
-    """Per-period counts by quad class, intensity, index and top events for a–b."""
+                directed: bool = False, source: str = "tidings") -> pd.DataFrame:
+    """Per-period counts by quad class, intensity, index and top events for a–b
+    (``source="gdelt"``: the same from imported GDELT rows, for comparison)."""
     if by not in PERIODS:
         raise UsageError(f"--by must be one of {', '.join(PERIODS)}")
-    sql = _SERIES.format(clustered=_CLUSTERED.format(where=_DYAD))
+    sql = _SERIES.format(clustered=_base(source).format(where=_DYAD))
     frame = store.query(sql, [a, b, not directed, b, a, PERIODS[by]])
     frame["index"] = frame["index"].fillna(0.0)
     return frame
 
 
-def partners(store: EventStore, country: str, limit: int = 20) -> pd.DataFrame:
+def partners(store: EventStore, country: str, limit: int = 20,
+             source: str = "tidings") -> pd.DataFrame:
     """A country's partners ranked by event volume, with tone (mean intensity, index)."""
-    sql = _PARTNERS.format(clustered=_CLUSTERED.format(where=_EITHER))
+    sql = _PARTNERS.format(clustered=_base(source).format(where=_EITHER))
     return store.query(sql, [country, country, country, int(limit)])
 
 
