@@ -6,7 +6,7 @@ import multiprocessing as mp
 import sys
 from pathlib import Path
 
-from factories import make_coded
+from store_factories import make_coded
 
 from tidings.store.queries import EventStore
 from tidings.store.writer import Batch, RunInfo, StoreWriter

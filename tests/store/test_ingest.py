@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from factories import make_coded
+from store_factories import make_coded
 
 from tidings.records import Article, CodedArticle, Reject
 from tidings.store.ingest import ingest

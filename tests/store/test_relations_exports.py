@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from factories import make_coded
+from store_factories import make_coded
 from typer.testing import CliRunner
 
 import tidings

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from factories import make_coded
+from store_factories import make_coded
 
 from tidings.errors import StoreError
 from tidings.records import Reject
