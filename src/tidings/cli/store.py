@@ -32,11 +32,14 @@ def _fail(exc: TidingsError) -> None:
     raise typer.Exit(2)
 
 
-def _run_info(model: str, kb: list[Path]) -> RunInfo:
+def _run_info(model: str, kb: list[Path], paths: list[Path], batch_size: int) -> RunInfo:
+    """The resolved configuration recorded with the run (paths absolute, versions read)."""
     from tidings.nlp import load_pipeline
 
     nlp = load_pipeline(model)
-    return RunInfo(config={"model": model, "kb": [str(p) for p in kb]},
+    config = {"model": model, "kb": [str(p.resolve()) for p in kb], "batch_size": batch_size,
+              "paths": [str(p.resolve()) for p in paths], "spacy_pipeline": nlp.pipe_names}
+    return RunInfo(config=config,
                    tidings_version=__version__, model=model,
                    model_version=str(nlp.meta.get("version")),
                    kb_version=",".join(p.name for p in kb) or "packaged")
@@ -64,7 +67,7 @@ def ingest_command(
     try:
         summary = ingest(paths, db, read=default_reader(),
                          code=default_coder(model=model, kb_paths=tuple(kb or ())),
-                         info=_run_info(model, kb or []), batch_size=batch_size,
+                         info=_run_info(model, kb or [], paths, batch_size), batch_size=batch_size,
                          on_batch=report)
     except TidingsError as exc:
         _fail(exc)
