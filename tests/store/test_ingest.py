@@ -104,3 +104,22 @@ def test_big_file_is_marked_only_when_complete(tmp_path: Path) -> None:
     resumed = ingest([big], db, read=read_lines, code=code, batch_size=2)
     assert (resumed.skipped_files, resumed.articles) == (0, 1)
     assert ingest([big], db, read=read_lines, code=code).skipped_files == 1
+
+
+def test_cli_ingest_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    import tidings.cli.store as cli_store
+    from tidings.cli import load_commands
+    from tidings.store.writer import RunInfo
+
+    monkeypatch.setattr(cli_store, "default_reader", lambda: read)
+    monkeypatch.setattr(cli_store, "default_coder", lambda **_: code)
+    monkeypatch.setattr(cli_store, "_run_info", lambda *a: RunInfo(config={"t": 1}))
+    _files(tmp_path / "in", 3)
+    args = ["ingest", str(tmp_path / "in"), "--db", str(tmp_path / "t.duckdb")]
+    first = CliRunner().invoke(load_commands(), args)
+    assert first.exit_code == 0, first.output
+    second = CliRunner().invoke(load_commands(), args)
+    assert '"skipped_files": 3' in second.output and '"articles": 0' in second.output
+    assert EventStore(tmp_path / "t.duckdb").overview()["articles"] == 3
