@@ -107,3 +107,19 @@ def test_quantity_outside_the_trigger_phrase_is_not_taken() -> None:
     assert quantities.extract(doc[:], doc[1]) == ([], None)
     found, _ = quantities.extract(doc[:], doc[5])
     assert [(q.value, q.unit, q.text) for q in found] == [(40.0, "person", "40 people")]
+
+
+def test_noun_root_sentence_terminates() -> None:
+    """A verbless headline ("Aid for Cuba") has a noun root; walking up must stop there."""
+    doc = build(
+        [
+            ("Aid", "aid", 0, "ROOT", "NOUN"),
+            ("for", "for", 0, "prep", "ADP"),
+            ("Cuba", "Cuba", 1, "pobj", "PROPN"),
+        ],
+        ents=["O", "O", "B-GPE"],
+    )
+    assert factuality.classify(doc[0]) == ("asserted", "default")
+    assert event_date(doc[:], doc[0], None).date is None
+    assert location.extract(doc[:], doc[0], TinyKB()) is None
+    assert quantities.extract(doc[:], doc[0]) == ([], None)

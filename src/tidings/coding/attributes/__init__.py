@@ -36,6 +36,6 @@ def clause_head(token: Any) -> Any:
     that governs it ("approved the loan").
     """
     current = token
-    while current.pos_ not in ("VERB", "AUX") and current.head is not current:
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
         current = current.head
     return current

@@ -79,7 +79,7 @@ def _chain(trigger: Token) -> Iterator[tuple[Token, Token | None, int]]:
     depth = 0
     while True:
         yield current, child, depth
-        if current.head is current or current.dep_ not in _CARRY_DEPS:
+        if current.head.i == current.i or current.dep_ not in _CARRY_DEPS:
             return
         if current.dep_ == "ccomp" and current.head.lemma_.lower() not in _plan_like():
             return  # "X said Y attacked Z": the attack's factuality is its own

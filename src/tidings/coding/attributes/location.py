@@ -61,7 +61,7 @@ def _anchors(trigger: Token) -> set[int]:
     head = clause_head(trigger)
     anchors = {trigger.i, head.i}
     current = trigger
-    while current.i != head.i and current.head is not current:
+    while current.i != head.i and current.head.i != current.i:
         current = current.head
         anchors.add(current.i)
     if head.dep_ == "xcomp":
@@ -79,7 +79,7 @@ def _locative_prep(ent: Span, prepositions: list[str]) -> Token | None:
     the first place.
     """
     root = ent.root
-    while root.dep_ in ("appos", "conj", "compound") and root.head is not root:
+    while root.dep_ in ("appos", "conj", "compound") and root.head.i != root.i:
         root = root.head
     prep = root.head
     if root.dep_ != "pobj" or prep.pos_ != "ADP":
