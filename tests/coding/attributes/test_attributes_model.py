@@ -176,3 +176,20 @@ def test_location(
     token = trigger_of(nlp, sentence, word)
     found = location.extract(token.sent, token, FakeKB())
     assert (None if found is None else (found.name, found.country)) == expected
+
+
+def test_double_negation_cancels(nlp: Language) -> None:
+    sentence = "The storm has not stopped Manila from sending rescue teams."
+    assert factuality.classify(trigger_of(nlp, sentence, "sending"))[0] == "asserted"
+    assert factuality.classify(trigger_of(nlp, sentence, "stopped"))[0] == "negated"
+
+
+def test_date_of_a_relative_clause_stays_there(nlp: Language) -> None:
+    token = trigger_of(nlp, "Cuba urged Peru to end the embargo that began in 1985.", "urged")
+    found = dates.event_date(token.sent, token, PUBLISHED)
+    assert (found.date, found.rule) == (PUBLISHED, "article-date")
+
+
+def test_referring_numbers_are_not_quantities(nlp: Language) -> None:
+    token = trigger_of(nlp, "The two states expanded trade after COVID 19.", "expanded")
+    assert quantities.extract(token.sent, token) == ([], None)

@@ -100,12 +100,30 @@ def _attached_expressions(sentence: Span, trigger: Token) -> Iterator[str]:
             continue  # TIME for "Saturday night"; times of day alone resolve to nothing
         text = _with_preposition(ent)
         if ent.root.i in subtree:
-            ranked.append((0, abs(ent.root.i - trigger.i), text))
+            if _same_event_path(ent.root, trigger):
+                ranked.append((0, abs(ent.root.i - trigger.i), text))
         elif clause_head(ent.root.head).i in governors or ent.root.head.i in governors:
             rank = 1 if clause_head(ent.root.head).i == head.i else 2
             ranked.append((rank, abs(ent.root.i - trigger.i), text))
     for _, _, text in sorted(ranked):
         yield text
+
+
+def _same_event_path(word: Token, trigger: Token) -> bool:
+    """Whether ``word`` (inside the trigger's subtree) dates the trigger, not a verb between.
+
+    "charged to reject the blockade which was put in place in 1962": 1962 dates "put" (and the
+    blockade that the relative clause describes), not "charged". A control complement
+    ("scheduled to begin on Wednesday") passes its date up; other verbs on the way stop it.
+    """
+    current = word.head
+    while current.i != trigger.i:
+        if current.pos_ in ("VERB", "AUX") and current.dep_ != "xcomp":
+            return current.head.i == trigger.i and current.dep_ in ("relcl", "acl")
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return True
 
 
 def _with_preposition(ent: Span) -> str:

@@ -46,6 +46,7 @@ class _Cue:
     value: Factuality
     rule: str
     depth: int
+    at: int  # index of the word that is the cue
 
 
 def classify(trigger: Token) -> tuple[Factuality, str]:
@@ -57,8 +58,17 @@ def classify(trigger: Token) -> tuple[Factuality, str]:
     """
     best: _Cue | None = None
     reported: str | None = None
-    for cue in _cues(trigger):
-        if cue.rule.startswith("reported:"):
+    cues = list(_cues(trigger))
+    # One negating word can be seen twice ("No agreement was reached": on the noun and on
+    # the verb through its subject), so count the distinct words.
+    negations = {c.at for c in cues if c.value == "negated"}
+    if negations and len(negations) % 2 == 0:
+        # "has not prevented them from continuing": two negations on the path cancel.
+        cues = [c for c in cues if c.value != "negated"] + [
+            _Cue("asserted", "double-negation", 0, -1)
+        ]
+    for cue in cues:
+        if cue.rule.startswith("reported:") or cue.rule == "double-negation":
             reported = reported or cue.rule
             continue
         if best is None or _PRIORITY[cue.value] > _PRIORITY[best.value]:
@@ -101,6 +111,8 @@ def _cues(trigger: Token) -> Iterator[_Cue]:
             yield from _governor_cues(word, child, depth)
         elif child is not None and child.dep_ in ("dobj", "nsubjpass"):
             yield from _object_cues(word, depth)
+        elif child is not None and child.dep_ == "prep" and child.lower_ == "from":
+            yield from _prevent_cues(word, depth)
 
 
 def _own_cues(word: Token, depth: int, is_trigger: bool) -> Iterator[_Cue]:
@@ -109,29 +121,29 @@ def _own_cues(word: Token, depth: int, is_trigger: bool) -> Iterator[_Cue]:
     for kid in word.children:
         low = kid.lower_
         if kid.dep_ == "neg" or (kid.dep_ in ("advmod", "preconj") and low in ("never", "neither")):
-            yield _Cue("negated", f"neg:{low}", depth)
+            yield _Cue("negated", f"neg:{low}", depth, kid.i)
         elif kid.dep_ == "det" and low in data["negating_determiners"]:
-            yield _Cue("negated", f"det:{low}", depth)
+            yield _Cue("negated", f"det:{low}", depth, kid.i)
         elif kid.dep_ == "aux" and low in data["future_aux"]:
-            yield _Cue("planned", f"future:{low}", depth)
+            yield _Cue("planned", f"future:{low}", depth, kid.i)
         elif kid.dep_ in ("aux", "auxpass") and low in data["possibility_aux"]:
-            yield _Cue("possible", f"modal:{low}", depth)
+            yield _Cue("possible", f"modal:{low}", depth, kid.i)
         elif kid.dep_ == "amod" and low in data["possible_adjectives"]:
-            yield _Cue("possible", f"adj:{low}", depth)
+            yield _Cue("possible", f"adj:{low}", depth, kid.i)
         elif kid.dep_ in ("amod", "compound") and low in data["planned_adjectives"]:
-            yield _Cue("planned", f"adj:{low}", depth)
+            yield _Cue("planned", f"adj:{low}", depth, kid.i)
         elif kid.dep_ == "advmod" and low in data["report_adverbs"]:
-            yield _Cue("asserted", f"reported:{low}", depth)
+            yield _Cue("asserted", f"reported:{low}", depth, kid.i)
         elif kid.dep_ == "advmod" and low in data["possible_adverbs"]:
-            yield _Cue("possible", f"adverb:{low}", depth)
+            yield _Cue("possible", f"adverb:{low}", depth, kid.i)
         elif kid.dep_ == "mark" and low in data["conditional_marks"]:
-            yield _Cue("possible", f"conditional:{low}", depth)
-        elif kid.dep_ in ("nsubj", "nsubjpass") and _has_negating_det(kid):
-            yield _Cue("negated", "subject:no", depth)
+            yield _Cue("possible", f"conditional:{low}", depth, kid.i)
+        elif kid.dep_ in ("nsubj", "nsubjpass") and (det := _negating_det(kid)) is not None:
+            yield _Cue("negated", "subject:no", depth, det.i)
     if word.dep_ == "advcl" and _is_conditional(word):
-        yield _Cue("possible", "conditional", depth)
+        yield _Cue("possible", "conditional", depth, word.i)
     if is_trigger and word.tag_ == "MD":
-        yield _Cue("possible", f"modal:{word.lower_}", depth)
+        yield _Cue("possible", f"modal:{word.lower_}", depth, word.i)
 
 
 def _governor_cues(verb: Token, complement: Token, depth: int) -> Iterator[_Cue]:
@@ -139,24 +151,31 @@ def _governor_cues(verb: Token, complement: Token, depth: int) -> Iterator[_Cue]
     data = load_data("factuality")
     lemma = verb.lemma_.lower()
     if lemma in data["negating_verbs"]:
-        yield _Cue("negated", f"negating-verb:{lemma}", depth)
+        yield _Cue("negated", f"negating-verb:{lemma}", depth, verb.i)
     elif lemma in ("have", "be") and any(k.lower_ == "yet" for k in verb.children):
-        yield _Cue("negated", "yet-to", depth)  # "has yet to approve": not approved
+        yield _Cue("negated", "yet-to", depth, verb.i)  # "has yet to approve": not approved
     elif lemma in ("try", "attempt"):
-        yield _Cue("possible", f"attempt-verb:{lemma}", depth)
+        yield _Cue("possible", f"attempt-verb:{lemma}", depth, verb.i)
     elif lemma in data["possible_verbs"] and complement.dep_ == "xcomp":
-        yield _Cue("possible", f"possible-verb:{lemma}", depth)
+        yield _Cue("possible", f"possible-verb:{lemma}", depth, verb.i)
     elif lemma in ("begin", "start", "go") and not _is_future(verb):
         return  # "began to withdraw" happened; "is going to" is caught by _is_future
     elif lemma in data["plan_verbs"] and complement.dep_ == "xcomp":
-        yield _Cue("planned", f"plan-verb:{lemma}", depth)
+        yield _Cue("planned", f"plan-verb:{lemma}", depth, verb.i)
 
 
 def _object_cues(verb: Token, depth: int) -> Iterator[_Cue]:
     """A nominal event that a negating verb governs did not happen ("the visit was cancelled")."""
     lemma = verb.lemma_.lower()
     if lemma in load_data("factuality")["negating_verbs"]:
-        yield _Cue("negated", f"negating-verb:{lemma}", depth)
+        yield _Cue("negated", f"negating-verb:{lemma}", depth, verb.i)
+
+
+def _prevent_cues(verb: Token, depth: int) -> Iterator[_Cue]:
+    """ "prevented them from continuing": the complement of a prevent-verb did not happen."""
+    lemma = verb.lemma_.lower()
+    if lemma in load_data("factuality")["prevent_verbs"]:
+        yield _Cue("negated", f"prevent-verb:{lemma}", depth, verb.i)
 
 
 def _is_future(verb: Token) -> bool:
@@ -165,9 +184,9 @@ def _is_future(verb: Token) -> bool:
     return any(k.dep_ == "aux" and (k.lower_ in future or k.lemma_ == "be") for k in verb.children)
 
 
-def _has_negating_det(noun: Token) -> bool:
+def _negating_det(noun: Token) -> Token | None:
     dets = load_data("factuality")["negating_determiners"]
-    return any(k.dep_ == "det" and k.lower_ in dets for k in noun.children)
+    return next((k for k in noun.children if k.dep_ == "det" and k.lower_ in dets), None)
 
 
 def _is_conditional(verb: Token) -> bool:

@@ -150,7 +150,27 @@ def _quantities(sentence: Span, scope: set[int], taken: set[int]) -> list[Quanti
                 runs[-1].append(token)
             else:
                 runs.append([token])
-    return [_to_quantity(sentence, [t for t in run if t.text != "-"]) for run in runs]
+    kept = [[t for t in run if t.text != "-"] for run in runs if not _is_reference(run)]
+    return [_to_quantity(sentence, run) for run in kept]
+
+
+def _is_reference(run: list[Token]) -> bool:
+    """Numbers that name or refer rather than count: "COVID 19", "the two states", "one of".
+
+    A number after the proper noun it modifies is part of a name; "the/these/both two X"
+    refers back to known things; a lone number word heading its own phrase is a pronoun.
+    """
+    first, last = run[0], run[-1]
+    if last.head.i < first.i and (last.head.pos_ == "PROPN" or last.head.is_upper):
+        return True
+    counted = last.head
+    definite = load_data("quantities")["definite_determiners"]
+    if any(
+        k.dep_ in ("det", "poss") and k.lower_ in definite and k.i < first.i
+        for k in counted.children
+    ):
+        return True
+    return len(run) == 1 and not first.text[0].isdigit() and first.dep_ not in _COUNT_DEPS
 
 
 def _is_number(token: Token) -> bool:
