@@ -1,0 +1,1 @@
+"""Event coding: triggers, roles and attributes turn annotated articles into events."""
