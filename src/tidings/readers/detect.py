@@ -1,0 +1,98 @@
+"""Format detection (by content first, extension second) and dispatch to the right reader."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from tidings.errors import InputError
+from tidings.readers.containers import (
+    Item,
+    looks_html,
+    read_html_text,
+    read_jsonl,
+    read_sgml,
+    read_warc,
+)
+from tidings.readers.decode import GZIP_MAGIC, decode_text, gunzip
+from tidings.readers.paths import Source
+from tidings.records import RawDocument, Reject
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def _is_warc(name: str, head: bytes) -> bool:
+    return head.startswith(b"WARC/") or name.endswith((".warc", ".warc.gz", ".arc.gz"))
+
+
+def _read_bytes(source: Source, max_bytes: int) -> bytes:
+    """The raw bytes, refusing (too-large) anything over ``max_bytes`` without reading it all."""
+    if source.path is None:
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        with source.path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError("too-large", f"larger than {max_bytes} bytes")
+    return data
+
+
+def _warc_stream(source: Source) -> Iterator[Item]:
+    assert source.path is not None
+    with source.path.open("rb") as handle:
+        # The WARC reader streams (and handles per-record gzip), so archives may be large.
+        yield from read_warc(handle, source.name, DEFAULT_MAX_BYTES)
+
+
+def _dispatch(text: str, name: str) -> Iterator[Item]:
+    stem = name[:-3] if name.endswith(".gz") else name
+    head = text.lstrip()[:4096]
+    if "<REUTERS" in head.upper()[:2000] or stem.endswith(".sgm"):
+        yield from read_sgml(text, name)
+    elif head.startswith("{") or stem.endswith((".jsonl", ".ndjson")):
+        yield from read_jsonl(text.splitlines(), name)
+    elif looks_html(text) or stem.endswith((".html", ".htm")):
+        yield from read_html_text(text, name)
+    else:
+        yield RawDocument(origin=name, format="text", content=text, source_path=name)
+
+
+def read_source(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """Every document in one source, or one Reject saying why there is none."""
+    if not source.exists:
+        yield Reject(origin=source.name, stage="read", reason="unreadable", detail="no such file")
+        return
+    try:
+        if source.path is not None and _is_warc(source.name, _peek(source.path)):
+            yield from _warc_stream(source)
+            return
+        data = _read_bytes(source, max_bytes)
+        if data.startswith(GZIP_MAGIC):
+            data = gunzip(data, max_bytes)
+            if data.startswith(b"WARC/"):
+                yield from read_warc(io.BytesIO(gzip.compress(data)), source.name, max_bytes)
+                return
+        if not data.strip():
+            raise InputError("empty", "no text in the input")
+        text, _ = decode_text(data)
+        yield from _dispatch(text, source.name)
+    except InputError as exc:
+        yield Reject(origin=source.name, stage="read", reason=exc.reason, detail=str(exc))
+    except OSError as exc:
+        yield Reject(origin=source.name, stage="read", reason="unreadable", detail=str(exc))
+
+
+def _peek(path: Path) -> bytes:
+    """The first bytes (decompressed when gzip) to recognise a WARC without reading it all."""
+    with path.open("rb") as handle:
+        head = handle.read(64)
+    if head.startswith(GZIP_MAGIC):
+        try:
+            with gzip.open(path, "rb") as handle:
+                return handle.read(16)
+        except (OSError, EOFError):
+            return b""
+    return head
