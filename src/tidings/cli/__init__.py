@@ -12,6 +12,7 @@ from tidings.cli.app import app
 # Each module registers its commands on ``app`` when imported.
 COMMAND_MODULES: list[str] = [
     "tidings.cli.store",
+    "tidings.cli.read",
 ]
 
 
