@@ -1,0 +1,403 @@
+"""Resolve the noun phrases of an annotated article to actors (country, sector, identity).
+
+How it works, per sentence:
+
+1. *KB matches*: the longest token n-grams that name a KB entry (country name, alias, demonym,
+   capital, seat of power, organization, person), folded for case/diacritics/hyphens; short
+   acronyms ("US", "UN") must match their exact case. Capitalized words only, so "turkey" the
+   bird and "us" the pronoun never match.
+2. *Candidate heads*: each match's syntactic root, every role noun from ``sectors.yaml``
+   ("authorities", "specialists", "minister") and every PERSON entity.
+3. *Merging*: a candidate that modifies another candidate (compound, adjective, possessive,
+   apposition, "of"/"in"/"from" phrase) joins it, so "Russian Deputy Prime Minister Yuri
+   Borisov", "the minister of Foreign Affairs of Cuba, Bruno Rodríguez Padilla" and "protesters
+   in Caracas" are each one mention.
+4. *Deciding*: a known person wins (country and sector from the role held on the article's
+   date), then an organization, then a role noun with a country (an office title with a country
+   and no name becomes the office holder on that date), then a bare country. Role nouns without
+   any country are not emitted: an actor without a country cannot be coded.
+5. *In-document reference* (``coref.py``): surname-only mentions, descriptors ("the Caribbean
+   nation"), groups ("both countries") and pronouns, from the document's own earlier mentions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from tidings.actors.coref import DocumentContext, resolve_references
+from tidings.actors.kb import KnowledgeBase, NameEntry, Person
+from tidings.actors.names import fold
+from tidings.annotate import AnnotatedArticle
+from tidings.records import Actor, Mention
+
+MERGE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "flat", "npadvmod"})
+LINK_PREPS = frozenset({"of", "in", "from"})
+NOMINAL = frozenset({"NOUN", "PROPN"})
+MAX_NGRAM = 8
+COUNTRY_KINDS = frozenset({"country", "demonym", "metonym", "capital"})
+CREDIT_WORDS = frozenset({"photo", "photos", "photograph", "file", "credit", "source", "image"})
+
+
+@dataclass
+class Part:
+    """One piece of evidence inside a phrase: a KB match, a role noun or a person name."""
+
+    start: int  # token indices in the Doc
+    end: int
+    entries: list[NameEntry] = field(default_factory=list)
+    person: Person | None = None
+    person_rule: str = ""
+    person_evidence: str = ""
+    role_sector: str | None = None
+    located: bool = False  # joined through "in X": the country of a place, weaker evidence
+    link: str = ""  # the dependency through which it joined its phrase ("" = the head)
+
+    @property
+    def kind(self) -> str:
+        if self.person is not None:
+            return "person"
+        if self.entries:
+            return self.entries[0].kind
+        return "role" if self.role_sector else "name"
+
+
+@dataclass
+class Group:
+    """A phrase: its head token and the parts merged into it."""
+
+    head: Token
+    parts: list[Part] = field(default_factory=list)
+
+
+class ActorResolver:
+    """Resolves every actor mention of an :class:`AnnotatedArticle`."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def resolve(self, annotated: AnnotatedArticle) -> list[Mention]:
+        ctx = DocumentContext(doc_id=annotated.article.doc_id,
+                              date=(annotated.article.published or "")[:10] or None)
+        mentions: list[Mention] = []
+        for index, (sentence, span) in enumerate(zip(annotated.sentences, annotated.spans,
+                                                     strict=True)):
+            found = [self._decide(g, index, ctx) for g in self._groups(span, ctx)]
+            found_ok = [m for m in found if m is not None]
+            if sentence.kind == "caption":
+                found_ok = [m for m in found_ok if not _is_credit(span, m)]
+            ctx.add(found_ok)
+            found_ok += resolve_references(self.kb, span, index, found_ok, ctx)
+            ctx.add([m for m in found_ok if m.rule.startswith("coref.")])
+            mentions.extend(found_ok)
+        return sorted(mentions, key=lambda m: (m.sentence_index, m.start, m.end))
+
+    # --- finding parts -----------------------------------------------------------------------
+
+    def _matches(self, span: Span, ctx: DocumentContext) -> Iterator[Part]:
+        doc = span.doc
+        i = span.start
+        longest = min(self.kb.max_name_tokens, MAX_NGRAM)
+        while i < span.end:
+            part = None
+            if _may_start_name(doc[i]):
+                for n in range(min(longest, span.end - i), 0, -1):
+                    part = self._lookup(doc, i, i + n, ctx)
+                    if part is not None:
+                        break
+            if part is not None:
+                yield part
+                i = part.end
+            else:
+                i += 1
+
+    def _lookup(self, doc: Doc, start: int, end: int, ctx: DocumentContext) -> Part | None:
+        last = doc[end - 1]
+        if last.is_punct or last.is_space or doc[start].is_space or not any(t.text[:1].isupper() for t in doc[start:end]):
+            return None
+        text = doc[start:end].text
+        people = self.kb.lookup_person(text)
+        if people:
+            person = people[0]
+            return Part(start, end, person=person, person_rule="kb.person",
+                        person_evidence=f"people.yaml {person.id}")
+        entries = self.kb.lookup(text)
+        if entries and doc[start].lower_ == "the" and all(e.kind == "demonym" for e in entries):
+            return None  # "the Russian side": the demonym alone is the match
+        if entries:
+            return Part(start, end, entries=entries)
+        if end - start >= 1 and doc[start].ent_type_ == "PERSON" and last.ent_type_ == "PERSON":
+            return self._surname(doc, start, end, ctx)
+        return None
+
+    def _surname(self, doc: Doc, start: int, end: int, ctx: DocumentContext) -> Part | None:
+        """A surname-only (or partial-name) mention: the document's earlier person first, then
+        the one KB person of that surname in office on the article's date."""
+        whole = doc[start].ent_iob_ == "B" and (end == len(doc) or doc[end].ent_iob_ != "I")
+        if not whole:
+            return None  # only a whole PERSON entity is looked up by surname
+        text = doc[start:end].text
+        earlier = ctx.person_by_surname(text)
+        if earlier is not None:
+            return Part(start, end, person=earlier, person_rule="coref.surname",
+                        person_evidence=f"same surname as an earlier mention of {earlier.name}")
+        people = self.kb.people_by_surname(text, ctx.date)
+        if len(people) == 1:
+            return Part(start, end, person=people[0], person_rule="kb.person.surname",
+                        person_evidence=f"only {people[0].name} ({people[0].id}) of that surname "
+                                        f"held office on {ctx.date or 'the latest date'}")
+        return None
+
+    def _groups(self, span: Span, ctx: DocumentContext) -> list[Group]:
+        doc = span.doc
+        parts = list(self._matches(span, ctx))
+        covered = {i for p in parts for i in range(p.start, p.end)}
+        for tok in span:
+            if tok.i in covered or tok.pos_ not in NOMINAL:
+                continue
+            sector = self.kb.sector_terms.get(fold(tok.lemma_)) or self.kb.sector_terms.get(
+                fold(tok.text))
+            if sector:
+                parts.append(Part(tok.i, tok.i + 1, role_sector=sector))
+            elif tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+                ent = next((e for e in doc.ents if e.start == tok.i), None)
+                if ent is not None and not covered.intersection(range(ent.start, ent.end)):
+                    parts.append(Part(ent.start, ent.end))
+                    covered.update(range(ent.start, ent.end))
+        return _merge(doc, parts)
+
+    # --- deciding ----------------------------------------------------------------------------
+
+    def _decide(self, group: Group, index: int, ctx: DocumentContext) -> Mention | None:
+        actor, rule, evidence = self._actor(group, ctx)
+        if actor is None:
+            return None
+        doc = group.head.doc
+        start = min(p.start for p in group.parts)
+        end = max(p.end for p in group.parts)
+        if any(p.role_sector for p in group.parts):
+            start = min(start, _phrase_start(group.head))
+        text = doc[start:end].text
+        return Mention(doc_id=ctx.doc_id, text=text, start=doc[start].idx,
+                       end=doc[end - 1].idx + len(doc[end - 1].text), sentence_index=index,
+                       actor=actor, rule=rule, evidence=evidence,
+                       confidence=0.9 if rule.startswith("kb.") else 0.7)
+
+    def _actor(self, group: Group, ctx: DocumentContext) -> tuple[Actor | None, str, str]:
+        parts = group.parts
+        role = _role_part(group)
+        # "Putin's envoy" is the envoy, not Putin: a possessor lends only its country.
+        person = next((p for p in parts if p.person is not None and p.link != "poss"), None)
+        if person is not None and person.person is not None:
+            return self._person_actor(person.person, role, person, ctx)
+        parts = [_as_country(self.kb, p, ctx.date) if p.person is not None else p for p in parts]
+        org = next((e for p in parts for e in p.entries if e.kind == "organization"), None)
+        country, why = _country(parts)
+        if org is not None and (role is None or country is None):
+            o = self.kb.organizations[org.ref]
+            sector = o.sector if role is None or o.country in ("IGO", "NGO", "IMG", "MNC") \
+                else role.role_sector
+            return (Actor(name=o.name, country=o.country, sector=sector, entity_id=o.id,
+                          kind="organization"), "kb.org", f"organizations.yaml {o.id}")
+        if role is not None and country is not None:
+            return self._role_actor(group, role, country, why, ctx)
+        if role is None and country is not None and len(parts) == 1:
+            entry = parts[0].entries[0]
+            name = self.kb.countries[country].name
+            return (Actor(name=name, country=country, sector=entry.sector, kind="country"),
+                    f"kb.country.{entry.kind}", f"countries.yaml {country}: {entry.text!r}")
+        if role is None and country is not None:
+            name = self.kb.countries[country].name
+            return (Actor(name=name, country=country, kind="country"),
+                    "kb.country.name", why)
+        return None, "", ""
+
+    def _person_actor(self, person: Person, role: Part | None, part: Part,
+                      ctx: DocumentContext) -> tuple[Actor, str, str]:
+        held = person.role_on(ctx.date) or person.role_on(None)
+        country = held.country if held else person.country
+        sector = held.sector if held else (role.role_sector if role else None)
+        title = held.title if held else None
+        rule = part.person_rule or "kb.person"
+        evidence = part.person_evidence
+        if held:
+            evidence += f"; {held.title} from {held.start}" + (f" to {held.end}" if held.end
+                                                               else "")
+        return (Actor(name=person.name, country=country, sector=sector, entity_id=person.id,
+                      role=title, kind="person"), rule, evidence)
+
+    def _role_actor(self, group: Group, role: Part, country: str, why: str,
+                    ctx: DocumentContext) -> tuple[Actor, str, str]:
+        doc = group.head.doc
+        phrase = doc[role.start:role.end]
+        office = self._office(group)
+        if office and not any(p.kind == "name" for p in group.parts):
+            holder = self.kb.office_holder(country, office, ctx.date)
+            if holder is not None:
+                part = Part(role.start, role.end, person=holder, person_rule="kb.person.dated-role",
+                            person_evidence=f"{office} of {country} on "
+                                            f"{ctx.date or 'the latest date'}: {holder.id}")
+                return self._person_actor(holder, role, part, ctx)
+        sector = role.role_sector
+        return (Actor(name=f"{self.kb.countries[country].name} {phrase.text}" if country
+                      in self.kb.countries else phrase.text, country=country, sector=sector,
+                      kind="group"),
+                "role-phrase", f"role noun {phrase.text!r} -> {sector}; country {why}")
+
+    def _office(self, group: Group) -> str | None:
+        """An office title in the phrase ("prime minister", "minister of foreign affairs")."""
+        head = group.head
+        words = [t for t in head.lefts if t.dep_ in ("compound", "amod")] + [head]
+        texts = [fold(" ".join(t.text for t in words[k:])) for k in range(len(words))]
+        of = [c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("of", "for")]
+        if of:
+            texts.insert(0, fold(f"{head.text} {of[0].lower_} "
+                                 f"{' '.join(t.text for t in of[0].subtree)}"))
+            texts.insert(0, fold(f"{head.text} of {' '.join(t.text for t in of[0].rights)}"))
+        for text in texts:
+            for k in range(len(text.split())):
+                key = " ".join(text.split()[: len(text.split()) - k])
+                if key in self.kb.office_terms:
+                    return self.kb.office_terms[key]
+        return None
+
+    def resolve_span(self, span: Span, annotated: AnnotatedArticle,
+                     mentions: list[Mention]) -> list[Mention]:
+        return mentions_for_span(span, annotated, mentions)
+
+
+def mentions_for_span(span: Span, annotated: AnnotatedArticle,
+                      mentions: list[Mention]) -> list[Mention]:
+    """The mentions a span refers to: those containing its root (all of a group reference),
+    plus those of the root's conjuncts; else the mentions inside the span that are not inside
+    a prepositional phrase of it."""
+    doc = span.doc
+    same = [m for m in mentions if annotated.spans[m.sentence_index].doc is doc]
+
+    def at(tok: Token) -> list[Mention]:
+        return [m for m in same if m.start <= tok.idx < m.end]
+
+    root = span.root
+    found = at(root)
+    if found:
+        for conj in root.conjuncts:
+            found += [m for m in at(conj) if m not in found]
+        return found
+    inside = [m for m in same if span.start_char <= m.start and m.end <= span.end_char]
+    return [m for m in inside if not _under_prep(doc.char_span(m.start, m.end,
+                                                               alignment_mode="expand"), root)]
+
+
+def _under_prep(mspan: Span | None, root: Token) -> bool:
+    if mspan is None:
+        return True
+    tok = mspan.root
+    while tok.i != root.i and tok.head.i != tok.i:
+        if tok.dep_ in ("prep", "pobj", "relcl", "acl", "advcl", "ccomp"):
+            return True
+        tok = tok.head
+    return False
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _may_start_name(tok: Token) -> bool:
+    return (tok.text[:1].isupper() or tok.lower_ == "the") and not tok.is_punct
+
+
+def _phrase_start(head: Token) -> int:
+    start = head.i
+    for left in reversed(list(head.lefts)):
+        if left.dep_ in ("det", "amod", "compound", "poss", "nummod", "case") \
+                or left.i == start - 1:
+            start = min(start, left.left_edge.i)
+    return start
+
+
+def _root_of(doc: Doc, part: Part) -> Token:
+    for tok in doc[part.start:part.end]:
+        if not part.start <= tok.head.i < part.end or tok.head.i == tok.i:
+            return tok
+    return doc[part.end - 1]
+
+
+def _climb(tok: Token) -> Iterator[tuple[Token, bool]]:
+    """Ancestors a phrase part can join: through modifier links and "of/in/from" phrases.
+    Yields (ancestor, located) where located means the link went through "in"."""
+    located = False
+    for _ in range(4):
+        if tok.dep_ in MERGE_DEPS and tok.head.i != tok.i:
+            tok = tok.head
+        elif (tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in LINK_PREPS
+              and tok.head.head.pos_ in NOMINAL):
+            located = located or tok.head.lower_ == "in"
+            tok = tok.head.head
+        else:
+            return
+        yield tok, located
+
+
+def _merge(doc: Doc, parts: list[Part]) -> list[Group]:
+    roots = {_root_of(doc, p).i: p for p in parts}
+    owner: dict[int, int] = {}
+    for i in roots:
+        owner[i] = i
+        for anc, located in _climb(doc[i]):
+            if anc.i in roots and anc.i != i:
+                owner[i] = anc.i
+                roots[i].located = roots[i].located or located
+                roots[i].link = doc[i].dep_
+                break
+    def top(i: int) -> int:
+        seen = set()
+        while owner[i] != i and i not in seen:
+            seen.add(i)
+            i = owner[i]
+        return i
+    groups: dict[int, Group] = {}
+    for i, part in sorted(roots.items()):
+        t = top(i)
+        groups.setdefault(t, Group(head=doc[t])).parts.append(part)
+    return list(groups.values())
+
+
+def _role_part(group: Group) -> Part | None:
+    roles = [p for p in group.parts if p.role_sector]
+    if not roles:
+        return None
+    head = next((p for p in roles if p.start <= group.head.i < p.end), None)
+    return head or max(roles, key=lambda p: p.start)
+
+
+def _country(parts: list[Part]) -> tuple[str | None, str]:
+    """The phrase's country: direct modifiers (name, demonym, possessive, "of X") before
+    places joined by "in"; organizations and people give theirs too."""
+    ranked = sorted(parts, key=lambda p: p.located)
+    for part in ranked:
+        for entry in part.entries:
+            if entry.kind in COUNTRY_KINDS:
+                how = "located by " if part.located else ""
+                return entry.ref, f"{how}{entry.kind} {entry.text!r} ({entry.ref})"
+    return None, ""
+
+
+def _as_country(kb: KnowledgeBase, part: Part, date: str | None) -> Part:
+    """A possessor person ("Putin's envoy") as the country they served on the date."""
+    assert part.person is not None
+    held = part.person.role_on(date)
+    iso3 = held.country if held else part.person.country
+    entry = NameEntry("country", iso3, None, part.person.name)
+    return Part(part.start, part.end, entries=[entry], located=part.located, link=part.link)
+
+
+def _is_credit(span: Span, mention: Mention) -> bool:
+    """A photo credit in a caption ("Photo: Reuters") is not an actor."""
+    doc = span.doc
+    tok = next((t for t in span if t.idx == mention.start), None)
+    if tok is None:
+        return False
+    before = [t.lower_ for t in doc[max(span.start, tok.i - 3):tok.i]]
+    return ":" in before and any(w in CREDIT_WORDS for w in before)
