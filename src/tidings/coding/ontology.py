@@ -1,0 +1,84 @@
+"""The PLOVER ontology as data: event types, their modes and contexts, each with the CAMEO
+code it corresponds to, a Goldstein-style intensity and the quad class (``data/ontology``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from tidings.errors import TidingsError
+
+QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
+                4: "material conflict"}
+
+
+class OntologyError(TidingsError):
+    """The ontology file is malformed."""
+
+    code = "E004"
+
+
+@dataclass(frozen=True)
+class Mode:
+    name: str
+    cameo: str | None
+    intensity: float | None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    quad_class: int
+    cameo_root: str
+    intensity: float
+    modes: dict[str, Mode] = field(default_factory=dict)
+    target_optional: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Ontology:
+    version: str
+    types: dict[str, EventType]
+    contexts: dict[str, str]
+
+    def describe(self, type_: str, mode: str | None) -> tuple[str, int, float]:
+        """(CAMEO code, quad class, intensity) of a type, mode-specific where the mode says."""
+        et = self.types[type_]
+        m = et.modes.get(mode) if mode else None
+        cameo = m.cameo if m and m.cameo else et.cameo_root
+        intensity = m.intensity if m and m.intensity is not None else et.intensity
+        return cameo, et.quad_class, intensity
+
+
+def _type(name: str, raw: dict[str, Any]) -> EventType:
+    quad = int(raw["quad_class"])
+    if quad not in QUAD_CLASSES:
+        raise OntologyError(f"{name}: quad_class must be 1-4, not {quad}")
+    modes = {m: Mode(m, v.get("cameo"), v.get("intensity"), v.get("description", ""))
+             for m, v in (raw.get("modes") or {}).items()}
+    return EventType(name=name, quad_class=quad, cameo_root=str(raw["cameo"]),
+                     intensity=float(raw["intensity"]), modes=modes,
+                     target_optional=raw.get("target_optional"),
+                     description=raw.get("description", ""))
+
+
+def parse_ontology(data: dict[str, Any]) -> Ontology:
+    try:
+        types = {name: _type(name, raw) for name, raw in data["types"].items()}
+        return Ontology(version=str(data["version"]), types=types,
+                        contexts=dict(data.get("contexts") or {}))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise OntologyError(f"malformed ontology: {exc!r}") from exc
+
+
+@lru_cache(maxsize=1)
+def load_ontology() -> Ontology:
+    """The shipped PLOVER ontology."""
+    path = resources.files("tidings") / "data" / "ontology" / "plover.yaml"
+    return parse_ontology(yaml.safe_load(path.read_text(encoding="utf-8")))

@@ -1,0 +1,228 @@
+"""Who did what to whom: the source and target of a trigger, read from the dependency parse.
+
+Each finder returns the *phrases* (head tokens) that fill a role, with how they were found
+(``subj``, ``passive-agent``, ``dobj``, ``prep:to``, ``carried:xcomp``, ``poss``...); the rule
+coder then maps phrases to resolved actor mentions. The patterns (lexicon ``roles:``):
+
+- ``agent-patient``: "X sent aid to Y", "Y was attacked by X", "X's forces shelled Y".
+- ``speaker``: as agent-patient, plus the subject of a complement clause ("X demanded that Y
+  withdraw") and prepositions of address ("X appealed to Y").
+- ``recipient-subject``: the subject receives ("Y received aid from X").
+- ``host``: the subject hosts the object ("X received Y" is a visit by Y to X).
+- ``mutual``: both sides ("X met Y", "X met with Y", "X and Y agreed").
+- ``no-target``: only a source (protests, mobilization); a target if one is named.
+- ``nominal``: a trigger noun ("X's visit to Y", "sanctions on X by Y", "Russian aid to Cuba",
+  "X made a visit to Y" through a light verb).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+SUBJECTS = ("nsubj", "csubj")
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+CLAUSAL = frozenset({"ccomp", "advcl", "conj", "relcl", "xcomp", "acl", "parataxis", "csubj"})
+TARGET_PREPS = ("to", "with", "on", "upon", "against", "at", "toward", "towards", "into", "for",
+                "over", "between", "through", "across", "around", "in")
+ADDRESS_PREPS = ("to", "on", "upon", "at", "for", "against", "of", "about", "over", "from",
+                 "with")
+SOURCE_PREPS = ("by", "from")
+MUTUAL_PREPS = ("with", "between", "to", "on")
+OF_IS_TARGET = frozenset({"SANCTION", "COERCE", "ASSAULT", "THREATEN", "ACCUSE", "REJECT"})
+MOD_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
+
+
+@dataclass(frozen=True)
+class Filler:
+    """A phrase head that fills a role and how it was found."""
+
+    token: Token
+    how: str
+
+
+@dataclass
+class Roles:
+    sources: list[Filler]
+    targets: list[Filler]
+    passive: bool = False
+
+
+def _children(tok: Token, deps: tuple[str, ...] | frozenset[str]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _pobjs(tok: Token, preps: tuple[str, ...]) -> Iterator[tuple[str, Token]]:
+    """(preposition, object) pairs of ``tok``'s prepositional children, in ``preps`` order."""
+    found = []
+    for prep in _children(tok, ("prep", "agent", "dative")):
+        word = prep.lower_
+        objs = _children(prep, ("pobj", "pcomp"))
+        if prep.dep_ == "dative" and not objs:
+            found.append(("dative", prep))  # "gave Cuba aid"
+            continue
+        if word in preps:
+            found.extend((word, o) for o in objs)
+    order = {p: i for i, p in enumerate(("dative", *preps))}
+    yield from sorted(found, key=lambda pair: order.get(pair[0], 99))
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def subject(verb: Token, depth: int = 0) -> Filler | None:
+    """The agent of ``verb``: its subject, the "by" agent of a passive, or one carried from a
+    governing clause ("X agreed to set up", "X decided to send", "X, which sent...")."""
+    if is_passive(verb):
+        for _, obj in _pobjs(verb, ("by",)):
+            return Filler(obj, "passive-agent")
+    else:
+        for c in _children(verb, SUBJECTS):
+            if c.lower_ in RELATIVE and verb.dep_ == "relcl":
+                return Filler(verb.head, "relcl-antecedent")
+            return Filler(c, "subj")
+    if depth > 4:
+        return None
+    head = verb.head
+    if head.i == verb.i:
+        return None
+    dep = verb.dep_
+    if dep == "xcomp":
+        # Object control: "urged Cuba to withdraw" → Cuba withdraws.
+        objs = _children(head, ("dobj",))
+        if objs:
+            return Filler(objs[0], "carried:object-control")
+        patients = _children(head, ("nsubjpass",))
+        if patients:  # "Cuba was charged to reject ...": Cuba rejects
+            return Filler(patients[0], "carried:passive-control")
+        carried = subject(head, depth + 1)
+        # "the visit is scheduled to begin": the nominal subject of the governor *is* the
+        # event, not its agent.
+        return Filler(carried.token, "carried:xcomp") if carried else None
+    if dep in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        carried = subject(head, depth + 1)
+        if carried is None:  # "X was attacked and retaliated", "X was charged to reject"
+            patients = _children(head, ("nsubjpass",))
+            return Filler(patients[0], "carried:passive-control") if patients else None
+        return Filler(carried.token, f"carried:{dep}")
+    if dep == "relcl":
+        return Filler(head, "relcl-antecedent")
+    if dep == "acl":
+        for poss in _children(head, ("poss",)):
+            return Filler(poss, "carried:acl-poss")
+        return None
+    if dep in ("pcomp", "pobj") and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        objs = _children(head.head, ("dobj",))
+        if head.lower_ == "from" and objs:  # "prevented X from continuing": X continues
+            return Filler(objs[0], "carried:object-control")
+        carried = subject(head.head, depth + 1)
+        return Filler(carried.token, "carried:prep") if carried else None
+    return None
+
+
+def verb_roles(verb: Token, pattern: str) -> Roles:
+    """Source and target phrases of a verb trigger under a role pattern."""
+    subj = subject(verb)
+    passive = is_passive(verb)
+    patient = next(iter(_children(verb, ("nsubjpass",))), None) if passive else None
+    objects = _children(verb, ("dobj", "attr", "oprd"))
+    sources: list[Filler] = []
+    targets: list[Filler] = []
+    if pattern == "recipient-subject":
+        if subj is not None and not passive:
+            targets.append(Filler(subj.token, f"recipient:{subj.how}"))
+        for word, obj in _pobjs(verb, SOURCE_PREPS):
+            sources.append(Filler(obj, f"prep:{word}"))
+        for obj in objects:
+            sources.extend(Filler(o, f"dobj>prep:{w}") for w, o in _pobjs(obj, ("from",)))
+        return Roles(sources, targets, passive)
+    if pattern == "host":
+        if subj is not None and not passive:
+            targets.append(Filler(subj.token, f"host:{subj.how}"))
+            sources.extend(Filler(o, "visitor:dobj") for o in objects)
+        elif passive and patient is not None:
+            sources.append(Filler(patient, "visitor:nsubjpass"))
+            if subj is not None:
+                targets.append(Filler(subj.token, "host:passive-agent"))
+        return Roles(sources, targets, passive)
+    if subj is not None:
+        sources.append(subj)
+    if patient is not None:
+        targets.append(Filler(patient, "nsubjpass"))
+    targets.extend(Filler(o, "dobj") for o in objects)
+    preps: tuple[str, ...] = ADDRESS_PREPS if pattern == "speaker" else TARGET_PREPS
+    if pattern == "mutual":
+        preps = MUTUAL_PREPS
+    targets.extend(Filler(o, f"prep:{w}") for w, o in _pobjs(verb, preps) if w != "by")
+    if pattern == "speaker":
+        for comp in _children(verb, ("ccomp", "xcomp")):
+            inner = _children(comp, ("nsubj", "nsubjpass"))
+            targets.extend(Filler(s, f"{comp.dep_}-subj") for s in inner)
+    for obj in objects + ([patient] if patient is not None else []):
+        targets.extend(inside_object(obj))
+    return Roles(sources, targets, passive)
+
+
+def inside_object(obj: Token) -> list[Filler]:
+    """Actors inside a non-actor object: "rejected Y's attempt", "the economy of Cuba",
+    "Cuban interests" — tried after the object itself."""
+    found = [Filler(p, "dobj>poss") for p in _children(obj, ("poss",))]
+    found += [Filler(o, f"dobj>prep:{w}") for w, o in _pobjs(obj, ("of", *TARGET_PREPS))]
+    found += [Filler(m, f"dobj>{m.dep_}") for m in _children(obj, MOD_DEPS) if m.i < obj.i]
+    return found
+
+
+def noun_roles(noun: Token, event_type: str, agent_verbs: frozenset[str],
+               recipient_verbs: frozenset[str]) -> Roles:
+    """Source and target phrases of a trigger noun."""
+    sources: list[Filler] = [Filler(p, "poss") for p in _children(noun, ("poss",))]
+    targets: list[Filler] = []
+    mods = [m for m in _children(noun, MOD_DEPS) if m.i < noun.i]
+    sources.extend(Filler(m, m.dep_) for m in mods)
+    for word, obj in _pobjs(noun, ("by", "from", "of", *TARGET_PREPS)):
+        if word in SOURCE_PREPS:
+            sources.append(Filler(obj, f"prep:{word}"))
+        elif word == "of":
+            (targets if event_type in OF_IS_TARGET else sources).append(Filler(obj, "prep:of"))
+        else:
+            targets.append(Filler(obj, f"prep:{word}"))
+    for acl in _children(noun, ("acl",)):  # "sanctions imposed by the US on Cuba"
+        sources.extend(Filler(o, "acl>prep:by") for _, o in _pobjs(acl, ("by",)))
+        targets.extend(Filler(o, f"acl>prep:{w}") for w, o in _pobjs(acl, TARGET_PREPS))
+    verb, _ = governing_verb(noun)
+    if verb is not None:
+        lemma = verb.lemma_.lower()
+        vsubj = subject(verb)
+        if lemma in recipient_verbs and not is_passive(verb):
+            if vsubj is not None:
+                targets.insert(0, Filler(vsubj.token, f"light-recipient:{lemma}"))
+            sources.extend(Filler(o, f"light>prep:{w}") for w, o in _pobjs(verb, SOURCE_PREPS))
+        elif lemma in agent_verbs:
+            if vsubj is not None:
+                sources.append(Filler(vsubj.token, f"light:{lemma}:{vsubj.how}"))
+            targets.extend(Filler(o, f"light>prep:{w}") for w, o in _pobjs(verb, TARGET_PREPS))
+            targets.extend(Filler(o, "light>dative") for o in _children(verb, ("dative",)))
+    return Roles(sources, targets)
+
+
+def governing_verb(noun: Token) -> tuple[Token | None, str]:
+    """The verb a trigger noun is the object (or passive subject) of: "signed an agreement",
+    "an agreement was signed", "paid a visit", "made progress on talks" stays unrelated."""
+    tok = noun
+    for _ in range(3):
+        if tok.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+            head = tok.head
+            if head.pos_ in ("VERB", "AUX"):
+                return head, "passive" if tok.dep_ == "nsubjpass" else "object"
+            return None, ""
+        if tok.dep_ in ("conj", "appos", "compound"):
+            tok = tok.head
+            continue
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in ("of",):
+            tok = tok.head.head  # "sent 200 tons of aid"
+            continue
+        break
+    return None, ""

@@ -1,0 +1,422 @@
+"""The rule coder: trigger lexicon × dependency parse × resolved actors → PLOVER events.
+
+For each sentence that holds a lexicon lemma, every matching token is a candidate trigger;
+the most specific lexicon entry wins (required words and object words beat a bare lemma).
+Roles come from :mod:`tidings.coding.roles`; phrases map to the actor mentions the resolver
+found, so a source or target is always a resolved actor with a country. Date, factuality,
+quantities and location come from :mod:`tidings.coding.attributes`; CAMEO code, quad class
+and intensity from the ontology. Each event records the lexicon entry and how each role was
+found (``Evidence.rule``), so ``tidings code --explain`` can say why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Span, Token
+
+from tidings.actors.kb import KnowledgeBase
+from tidings.actors.resolver import mentions_for_span
+from tidings.annotate import AnnotatedArticle
+from tidings.coding.attributes import dates, factuality, location, quantities
+from tidings.coding.lexicon import Lexicon, Trigger, load_lexicon
+from tidings.coding.merge import merge_events
+from tidings.coding.ontology import Ontology, load_ontology
+from tidings.coding.roles import Filler, Roles, is_passive, noun_roles, verb_roles
+from tidings.records import ActorRef, Event, Evidence, Mention, Sentence
+
+POS_MAP = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
+# Speech verbs whose complement clause is reported, not asserted by the writer.
+SPEECH = frozenset({"say", "tell", "state", "claim", "report", "add", "note", "insist",
+                    "declare", "stress", "announce", "allege", "assert", "believe", "write",
+                    "confirm", "indicate", "explain", "point", "warn", "argue"})
+# Types where "X and Y did it" means X did it with Y.
+SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+# Verbs that only place a nominal event in time ("the visit is scheduled to begin Monday").
+ASPECTUAL = frozenset({"begin", "start", "schedule", "plan", "expect", "set", "continue", "end",
+                       "conclude", "happen", "occur", "take", "resume", "last", "finish"})
+# Types whose missing recipient is, in practice, the country the article is about.
+FOCUS_TYPES = frozenset({"AID"})
+MAX_PAIRS = 12  # "a tour of 5 countries" is 5 events; cap pathological coordinations
+
+
+@dataclass
+class _Candidate:
+    token: Token
+    trigger: Trigger
+    consumed: set[int]  # token indices whose noun triggers this trigger includes
+
+
+class RuleCoder:
+    """The default coder. ``name`` is ``rules/<lexicon version>``."""
+
+    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon | None = None,
+                 ontology: Ontology | None = None) -> None:
+        self.kb = kb
+        self.lexicon = lexicon or load_lexicon()
+        self.ontology = ontology or load_ontology()
+        self._lemmas = self.lexicon.lemmas
+
+    @classmethod
+    def load(cls, kb_paths: Sequence[str | Path] = (),
+             lexicon_paths: Sequence[str | Path] = ()) -> RuleCoder:
+        return cls(KnowledgeBase.load(kb_paths), load_lexicon(lexicon_paths))
+
+    @property
+    def name(self) -> str:
+        return f"rules/{self.lexicon.version}"
+
+    # ------------------------------------------------------------------------------ coding
+
+    def code(self, annotated: AnnotatedArticle, mentions: list[Mention]) -> list[Event]:
+        by_doc: dict[int, list[Mention]] = {}
+        for m in mentions:
+            by_doc.setdefault(id(annotated.spans[m.sentence_index].doc), []).append(m)
+        events: list[Event] = []
+        recent: list[tuple[int, Mention, Mention]] = []  # (sentence, source, target) dyads
+        focus = _focus(mentions)
+        for sentence, span in zip(annotated.sentences, annotated.spans, strict=True):
+            if not any(t.lemma_.lower() in self._lemmas for t in span):
+                continue
+            doc_mentions = by_doc.get(id(span.doc), [])
+            ctx = _Context(sentence.index, recent, focus)
+            events.extend(self._sentence(annotated, sentence, span, doc_mentions, ctx))
+        return merge_events(events)
+
+    def _sentence(self, annotated: AnnotatedArticle, sentence: Sentence, span: Span,
+                  doc_mentions: list[Mention], ctx: _Context) -> Iterable[Event]:
+        candidates = [c for c in (self._candidate(t, doc_mentions) for t in span) if c]
+        consumed = set().union(*(c.consumed for c in candidates)) if candidates else set()
+        found: list[Event] = []
+        ordered = sorted(candidates, key=lambda c: c.trigger.pos != "VERB")
+        noun_sources: dict[int, list[Mention]] = {}
+        # Nouns first for their sources ("condemned the US blockade": the target of the
+        # condemnation is who blockades), then everything in sentence order.
+        for cand in candidates:
+            if cand.trigger.pos == "NOUN":
+                roles = self._roles(cand)
+                noun_sources[cand.token.i] = self._actors(roles.sources, annotated, span,
+                                                          doc_mentions)[0]
+        for cand in ordered:
+            if cand.token.i in consumed and cand.trigger.pos != "VERB":
+                continue
+            found.extend(self._events(cand, annotated, sentence, span, doc_mentions,
+                                      noun_sources, ctx))
+        return found
+
+    def _candidate(self, tok: Token, doc_mentions: list[Mention]) -> _Candidate | None:
+        pos = POS_MAP.get(tok.pos_)
+        lemma = tok.lemma_.lower()
+        if pos is None or lemma not in self._lemmas:
+            return None
+        options = self.lexicon.lookup(lemma, pos)
+        if not options:
+            return None
+        if any(m.start <= tok.idx < m.end for m in doc_mentions):
+            return None  # "the Trade Ministry", "Protest Party": part of an actor's name
+        best: tuple[tuple[int, float], _Candidate] | None = None
+        deps = _dependent_words(tok)
+        scope = _object_scope(tok) if pos == "VERB" else []
+        child_deps = {c.dep_ for c in tok.children}
+        for trig in options:
+            if any(w not in deps for w in trig.requires) or trig.without & child_deps:
+                continue
+            hit: set[int] = set()
+            if trig.with_:
+                hit = {t.i for t in scope if t.lemma_.lower() in trig.with_
+                       or t.lower_ in trig.with_}
+                if not hit:
+                    continue
+            key = (trig.specificity, trig.confidence)
+            if best is None or key > best[0]:
+                best = (key, _Candidate(tok, trig, hit))
+        return best[1] if best else None
+
+    def _roles(self, cand: _Candidate) -> Roles:
+        if cand.trigger.pos == "VERB":
+            return verb_roles(cand.token, cand.trigger.roles)
+        return noun_roles(cand.token, cand.trigger.type, self.lexicon.agent_light_verbs,
+                          self.lexicon.recipient_light_verbs)
+
+    def _actors(self, fillers: list[Filler], annotated: AnnotatedArticle, span: Span,
+                doc_mentions: list[Mention],
+                noun_sources: dict[int, list[Mention]] | None = None,
+                ) -> tuple[list[Mention], str]:
+        """The mentions of the first filler that resolves to actors with a country."""
+        for filler in fillers:
+            tok = filler.token
+            if noun_sources and tok.i in noun_sources and noun_sources[tok.i]:
+                return noun_sources[tok.i], f"{filler.how}>event-source"
+            phrase = tok.doc[tok.left_edge.i: tok.right_edge.i + 1]
+            if tok.dep_ in ("poss", "amod", "compound", "nmod"):
+                phrase = tok.doc[tok.i: tok.i + 1]
+                ms = [m for m in doc_mentions if m.start <= tok.idx < m.end]
+            else:
+                ms = mentions_for_span(phrase, annotated, doc_mentions)
+            ms = [m for m in ms if m.actor is not None and m.actor.country]
+            if ms:
+                return _unique(ms), filler.how
+        return [], ""
+
+    def _events(self, cand: _Candidate, annotated: AnnotatedArticle, sentence: Sentence,
+                span: Span, doc_mentions: list[Mention],
+                noun_sources: dict[int, list[Mention]], ctx: _Context) -> Iterable[Event]:
+        trig, tok = cand.trigger, cand.token
+        roles = self._roles(cand)
+        sources, s_how = self._actors(roles.sources, annotated, span, doc_mentions)
+        # A verb's object that is another event ("condemned the US blockade") stands for
+        # that event's source; an object the verb itself includes ("imposed sanctions") not.
+        redirect = {i: ms for i, ms in noun_sources.items()
+                    if i not in cand.consumed and not set(map(_key, ms)) & set(map(_key, sources))}
+        targets, t_how = self._actors(roles.targets, annotated, span, doc_mentions,
+                                      redirect if trig.pos == "VERB" else None)
+        targets = [t for t in targets if t not in sources]
+        symmetric = trig.roles == "mutual" or trig.type in SYMMETRIC
+        if not targets and len(sources) > 1 and symmetric:
+            sources, targets = sources[:1], sources[1:]
+            t_how = f"{s_how}>conjunct"
+        elif not sources and len(targets) > 1 and symmetric:
+            sources, targets = targets[:1], targets[1:]  # "talks between X and Y"
+            s_how = f"{t_how}>conjunct"
+        et = self.ontology.types[trig.type]
+        sentence_ms = [m for m in doc_mentions
+                       if sentence.start <= m.start < sentence.end and m.actor
+                       and m.actor.country]
+        if bool(sources) != bool(targets) and not (sources and et.target_optional) \
+                and trig.roles not in ("mutual", "speaker"):
+            # One side named in the syntax, the other only elsewhere in the sentence ("the
+            # Russian authorities donated 20 plants ... experienced by the country").
+            known = sources or targets
+            other = _other_side(sentence_ms, known, tok)
+            if other is not None:
+                if sources:
+                    targets, t_how = [other], "fallback:sentence"
+                else:
+                    sources, s_how = [other], "fallback:sentence"
+        if sources and not targets and (trig.type in FOCUS_TYPES or trig.mode == "visit"):
+            # "the Russian authorities donated 20 plants": to the country the article is about.
+            other = ctx.focus_other({m.actor.country for m in sources if m.actor})
+            if other is not None:
+                targets, t_how = [other], "fallback:article-focus"
+        if not sources and not targets and symmetric and not sentence_ms:
+            # "A scientific agreement was also signed": the pair of the nearby statements.
+            dyad = ctx.dyad()
+            if dyad is not None:
+                sources, targets = [dyad[0]], [dyad[1]]
+                s_how = t_how = "fallback:previous-dyad"
+        if not sources:
+            return
+        missing = None
+        if not targets:
+            if not et.target_optional:
+                return
+            missing = et.target_optional
+        slots: list[Mention | None] = list(targets) or [None]
+        pairs = [(s, t) for s in sources for t in slots
+                 if t is None or _distinct(s, t)][:MAX_PAIRS]
+        if not pairs:
+            return
+        anchor = _anchor(tok)
+        fact, fact_rule = factuality.classify(anchor)
+        when = dates.event_date(span, anchor, annotated.article.published)
+        qty, money = quantities.extract(span, tok)
+        for i in sorted(cand.consumed):  # "pledged a loan": the loan's amount
+            if not qty or money is None:
+                more_qty, more_money = quantities.extract(span, span.doc[i])
+                qty, money = qty or more_qty, money or more_money
+        place = location.extract(span, anchor, self.kb)
+        cameo, quad, intensity = self.ontology.describe(trig.type, trig.mode)
+        contexts = list(trig.contexts)
+        for c in self.lexicon.contexts_for({t.lemma_.lower() for t in _event_scope(tok)}):
+            if c not in contexts:
+                contexts.append(c)
+        reporter = _reporter(tok)
+        rule = (f"lexicon:{trig.id}|roles:{trig.roles}|source:{s_how}|target:{t_how or '-'}"
+                f"|factuality:{fact_rule}|date:{when.rule}")
+        if reporter is not None:
+            rule += f"|reported-by:{reporter.lemma_}"
+        evidence = Evidence(sentence=sentence.text, start=sentence.start, end=sentence.end,
+                            trigger=tok.text, rule=rule, trigger_start=tok.idx,
+                            trigger_end=tok.idx + len(tok.text), sentence_kind=sentence.kind)
+        confidence = trig.confidence
+        if any(h.startswith("carried") or ">" in h for h in (s_how, t_how)):
+            confidence *= 0.85
+        if any(h.startswith("fallback") for h in (s_how, t_how)):
+            confidence *= 0.6
+        if targets and symmetric:
+            ctx.remember(sources[0], targets[0])
+        if sentence.kind != "body":
+            confidence *= 0.8
+        for src, tgt in pairs:
+            src_ref, tgt_ref = _ref(src), (_ref(tgt) if tgt else None)
+            if src.rule.startswith("coref.") or (tgt and tgt.rule.startswith("coref.")):
+                conf = confidence * 0.9
+            else:
+                conf = confidence
+            yield Event(
+                event_id=Event.make_id(annotated.article.doc_id, sentence.start,
+                                       f"{sentence.kind}:{tok.idx}:{trig.type}",
+                                       _key(src), _key(tgt) if tgt else ""),
+                doc_id=annotated.article.doc_id, type=trig.type, source=src_ref,
+                target=tgt_ref, evidence=evidence, mode=trig.mode, contexts=list(contexts),
+                date=when.date, date_precision=when.precision, factuality=fact,
+                quad_class=quad, intensity=intensity, cameo_root=cameo, location=place,
+                quantities=list(qty), money=money,
+                target_missing=missing if tgt is None else None,
+                confidence=round(conf, 3), coder=self.name)
+
+
+@dataclass
+class _Context:
+    """What coding one sentence may borrow from the sentences before it."""
+
+    sentence_index: int
+    recent: list[tuple[int, Mention, Mention]]
+    focus: list[Mention]  # first mention of each country, most mentioned country first
+    window: int = 2
+
+    def focus_other(self, countries: set[str | None]) -> Mention | None:
+        """The article's most mentioned country outside ``countries`` (it must be clearly
+        the article's subject: mentioned at least three times)."""
+        for m in self.focus:
+            if m.actor and m.actor.country not in countries:
+                return m
+        return None
+
+    def dyad(self) -> tuple[Mention, Mention] | None:
+        for index, src, tgt in reversed(self.recent):
+            if self.sentence_index - index <= self.window:
+                return src, tgt
+        return None
+
+    def remember(self, source: Mention, target: Mention) -> None:
+        self.recent.append((self.sentence_index, source, target))
+
+
+def _focus(mentions: list[Mention], minimum: int = 3) -> list[Mention]:
+    counts: dict[str, int] = {}
+    first: dict[str, Mention] = {}
+    for m in mentions:
+        if m.actor and m.actor.country and m.actor.country != "IGO":
+            counts[m.actor.country] = counts.get(m.actor.country, 0) + 1
+            first.setdefault(m.actor.country, m)
+    ranked = sorted(counts, key=lambda c: -counts[c])
+    return [first[c] for c in ranked if counts[c] >= minimum]
+
+
+def _other_side(sentence_ms: list[Mention], known: list[Mention], tok: Token) -> Mention | None:
+    """The mention nearest the trigger whose country differs from the known side's."""
+    countries = {m.actor.country for m in known if m.actor}
+    spans = [(m.start, m.end) for m in known]
+    options = [m for m in sentence_ms
+               if m.actor and m.actor.country not in countries
+               and not any(s <= m.start < e for s, e in spans)]
+    if not options:
+        return None
+    return min(options, key=lambda m: abs(m.start - tok.idx))
+
+
+def _dependent_words(tok: Token) -> set[str]:
+    """Lemmas and forms of the trigger's dependents and their dependents (for required words
+    of multi-word expressions: "take to the streets", "call for", "state visit")."""
+    words: set[str] = set()
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            continue
+        words.update((c.lemma_.lower(), c.lower_))
+        for g in c.children:
+            words.update((g.lemma_.lower(), g.lower_))
+    return words
+
+
+def _object_scope(verb: Token) -> list[Token]:
+    """Tokens of the verb's object phrases (not its subject or clauses): where "send" looks
+    for "aid" or "troops"."""
+    out: list[Token] = []
+    chain = verb.head if verb.dep_ == "xcomp" else verb
+    if chain.dep_ == "relcl" and is_passive(verb):
+        out.append(chain.head)  # "a loan which was rumored to be pledged": the loan
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj", "ccomp", "advcl", "conj", "relcl", "parataxis",
+                      "punct", "cc", "mark", "aux", "auxpass", "neg", "advmod"):
+            continue
+        out.extend(c.subtree)
+    return out
+
+
+def _event_scope(tok: Token) -> list[Token]:
+    """Words that describe this event (for contexts): the trigger's subtree, and for a noun
+    trigger the phrase of the verb it is an argument of."""
+    if tok.pos_ != "VERB" and tok.head.pos_ == "VERB":
+        return _object_scope(tok.head) + [tok.head]
+    return list(tok.subtree)
+
+
+def _reporter(tok: Token) -> Token | None:
+    """The speech verb whose complement holds the trigger ("X said Y had attacked Z")."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in SPEECH:
+            return cur.head
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+def _anchor(tok: Token) -> Token:
+    """Where a trigger's time, place and factuality are read: the trigger, or for a noun that
+    is the subject of an aspectual chain ("the visit is scheduled to begin on Monday") the
+    last verb of that chain."""
+    if tok.pos_ == "VERB" or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return tok
+    verb = tok.head
+    if verb.lemma_.lower() not in ASPECTUAL:
+        return tok
+    for _ in range(3):
+        nxt = [c for c in verb.children if c.dep_ == "xcomp"]
+        if not nxt:
+            break
+        verb = nxt[0]
+    return verb
+
+
+def _distinct(s: Mention, t: Mention) -> bool:
+    """Source and target are different actors; a pronoun or descriptor pointing back to the
+    source's own country is a resolution artefact, not a domestic event."""
+    if _key(s) == _key(t):
+        return False
+    if s.actor and t.actor and s.actor.country == t.actor.country:
+        if s.rule.startswith("coref.") or t.rule.startswith("coref."):
+            return False
+        # "Putin's tour through Russia": a country and one of its own actors.
+        return bool(s.actor.sector and t.actor.sector and s.actor.kind != "country"
+                    and t.actor.kind != "country")
+    return True
+
+
+def _key(m: Mention | None) -> str:
+    if m is None or m.actor is None:
+        return ""
+    a = m.actor
+    return a.entity_id or f"{a.country}:{a.sector or ''}:{m.text.lower()}"
+
+
+def _unique(ms: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    out = []
+    for m in ms:
+        k = _key(m)
+        if k not in seen:
+            seen.add(k)
+            out.append(m)
+    return out
+
+
+def _ref(m: Mention) -> ActorRef:
+    a = m.actor
+    assert a is not None
+    return ActorRef(text=m.text, name=a.name, country=a.country, sector=a.sector,
+                    entity_id=a.entity_id, start=m.start, end=m.end)
