@@ -13,6 +13,7 @@ from tidings.cli.app import app
 COMMAND_MODULES: list[str] = [
     "tidings.cli.store",
     "tidings.cli.read",
+    "tidings.cli.code",
 ]
 
 

@@ -1,0 +1,173 @@
+"""``tidings code`` (events) and ``tidings actors`` (resolved mentions) for files of news."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from tidings.cli.app import app, configure_logging, print_summary, progress, stdout_is_pipe
+from tidings.cli.read import _check_paths
+from tidings.nlp import DEFAULT_MODEL
+from tidings.pipeline.base import RunSummary
+from tidings.reading import read_articles
+from tidings.records import ActorRef, CodedArticle, Event, Mention, Reject, to_dict
+
+Model = Annotated[str, typer.Option("--model", help="Any installed spaCy pipeline.")]
+Kb = Annotated[list[Path] | None, typer.Option("--kb", help="Extra knowledge-base files.")]
+Lex = Annotated[list[Path] | None, typer.Option("--lexicon", help="Extra trigger lexicon files.")]
+Fmt = Annotated[str | None, typer.Option("--format", help="jsonl (default when piped) or table.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+Rejects = Annotated[Path | None, typer.Option(help="Write rejects here (JSONL).")]
+
+
+def explain(event: Event, mentions: list[Mention]) -> dict[str, Any]:
+    """Why the event was coded: the lexicon entry, how each role was found, and why each
+    actor is who it is (the resolver's rule and evidence)."""
+    parts = dict(p.split(":", 1) for p in event.evidence.rule.split("|") if ":" in p)
+
+    def actor_reason(ref: ActorRef | None) -> dict[str, str] | None:
+        if ref is None:
+            return None
+        m = next((m for m in mentions if m.start == ref.start and m.end == ref.end
+                  and m.actor and m.actor.country == ref.country), None)
+        return {"mention": ref.text, "rule": m.rule if m else "",
+                "evidence": m.evidence if m else ""}
+
+    return {"trigger": event.evidence.trigger, "lexicon_entry": parts.get("lexicon", ""),
+            "role_pattern": parts.get("roles", ""), "source_found_by": parts.get("source", ""),
+            "target_found_by": parts.get("target", ""), "factuality_rule": parts.get(
+                "factuality", ""), "date_rule": parts.get("date", ""),
+            "reported_by": parts.get("reported-by"), "source": actor_reason(event.source),
+            "target": actor_reason(event.target)}
+
+
+def _table(rows: list[tuple[CodedArticle, Event]], with_explain: bool) -> Table:
+    table = Table(show_lines=True)
+    for col in ("type/mode", "source", "target", "date", "fact.", "details", "evidence"):
+        table.add_column(col, overflow="fold")
+    for _coded, e in rows:
+        details = [q.text for q in e.quantities] + ([e.money.text] if e.money else [])
+        if e.location:
+            details.append(f"in {e.location.name}")
+        evidence = escape(e.evidence.sentence.strip())
+        if with_explain:
+            evidence += f"\n[dim]{escape(e.evidence.rule)}[/dim]"
+        table.add_row(
+            f"{e.type}" + (f"/{e.mode}" if e.mode else "") + f"\nCAMEO {e.cameo_root}",
+            _actor_cell(e.source), _actor_cell(e.target) or f"[dim]{e.target_missing}[/dim]",
+            f"{e.date or '?'} ({e.date_precision or '-'})", e.factuality,
+            escape("; ".join(details)), evidence)
+    return table
+
+
+def _actor_cell(ref: ActorRef | None) -> str:
+    if ref is None:
+        return ""
+    return f"{ref.country or '?'} {ref.sector or ''}\n{escape(ref.text)}"
+
+
+def _code_stream(paths: list[str], model: str, kb: list[Path] | None, lexicon: list[Path] | None,
+                 summary: RunSummary, events: bool) -> Any:
+    from tidings.coding.pipeline import code_articles
+
+    return code_articles(read_articles(paths, summary=summary), model=model,
+                         kb_paths=tuple(kb or ()), lexicon_paths=tuple(lexicon or ()),
+                         events=events)
+
+
+@app.command("code")
+def code_command(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
+    fmt: Fmt = None,
+    with_explain: Annotated[bool, typer.Option("--explain", help="Say which rule fired and "
+                                               "why each role and actor was chosen.")] = False,
+    model: Model = DEFAULT_MODEL,
+    kb: Kb = None,
+    lexicon: Lex = None,
+    rejects: Rejects = None,
+    quiet: Quiet = False,
+) -> None:
+    """Code events (PLOVER type, mode, actors, date, quantities, factuality, evidence).
+
+    JSON Lines, one event per line, when piped; a table on a terminal.
+
+    Example: tidings code ../shared/seeds/ --format table --explain
+    """
+    configure_logging(quiet, False)
+    fmt = fmt or ("jsonl" if stdout_is_pipe() else "table")
+    if fmt not in ("jsonl", "table"):
+        raise typer.BadParameter("--format must be jsonl or table")
+    _check_paths(paths)
+    summary = RunSummary()
+    rows: list[tuple[CodedArticle, Event]] = []
+    out = rejects.open("w", encoding="utf-8") if rejects else None
+    n_events = 0
+    try:
+        for item in progress(_code_stream(paths, model, kb, lexicon, summary, True), "coding",
+                             quiet):
+            if isinstance(item, Reject):
+                if out:
+                    out.write(json.dumps(to_dict(item)) + "\n")
+                continue
+            for e in item.events:
+                n_events += 1
+                if fmt == "table":
+                    rows.append((item, e))
+                    continue
+                record = to_dict(e)
+                if with_explain:
+                    record["explain"] = explain(e, item.mentions)
+                typer.echo(json.dumps(record, ensure_ascii=False))
+    finally:
+        if out:
+            out.close()
+    if fmt == "table":
+        Console().print(_table(rows, with_explain))
+    print_summary({**summary.as_dict(), "events": n_events}, quiet)
+
+
+@app.command("actors")
+def actors_command(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
+    fmt: Fmt = None,
+    model: Model = DEFAULT_MODEL,
+    kb: Kb = None,
+    quiet: Quiet = False,
+) -> None:
+    """Print every resolved actor mention: text, offsets, country, sector, entity and why.
+
+    Example: tidings actors ../shared/seeds/ --format table
+    """
+    configure_logging(quiet, False)
+    fmt = fmt or ("jsonl" if stdout_is_pipe() else "table")
+    if fmt not in ("jsonl", "table"):
+        raise typer.BadParameter("--format must be jsonl or table")
+    _check_paths(paths)
+    summary = RunSummary()
+    table = Table(show_lines=False)
+    for col in ("doc", "sent.", "offsets", "text", "country", "sector", "entity", "rule"):
+        table.add_column(col, overflow="fold")
+    count = 0
+    for item in progress(_code_stream(paths, model, kb, None, summary, False), "resolving",
+                         quiet):
+        if isinstance(item, Reject):
+            continue
+        for m in item.mentions:
+            count += 1
+            a = m.actor
+            if fmt == "jsonl":
+                typer.echo(json.dumps(to_dict(m), ensure_ascii=False))
+            else:
+                table.add_row(m.doc_id[:8], str(m.sentence_index), f"{m.start}-{m.end}",
+                              escape(m.text), (a.country or "") if a else "",
+                              (a.sector or "") if a else "", (a.entity_id or "") if a else "",
+                              escape(f"{m.rule}: {m.evidence}"))
+    if fmt == "table":
+        Console().print(table)
+    print_summary({**summary.as_dict(), "mentions": count}, quiet)
