@@ -38,7 +38,8 @@ def read_command(
     fmt: Annotated[str, typer.Option("--format", help="jsonl (default) or text.")] = "jsonl",
     rejects: Annotated[Path | None, typer.Option(help="Write rejects here (JSONL).")] = None,
     max_bytes: Annotated[int, typer.Option(help="Larger inputs are rejected.")] = DEFAULT_MAX_BYTES,
-    quiet: Annotated[bool, typer.Option(help="No progress bar or summary.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
+                     ] = False,
     json_logs: Annotated[bool, typer.Option(help="Logs as JSON lines on stderr.")] = False,
 ) -> None:
     """Read articles and print one JSON object per clean article.

@@ -24,7 +24,7 @@ from tidings.coding.attributes import dates, factuality, location, quantities
 from tidings.coding.lexicon import Lexicon, Trigger, load_lexicon
 from tidings.coding.merge import merge_events
 from tidings.coding.ontology import Ontology, load_ontology
-from tidings.coding.roles import Filler, Roles, is_passive, noun_roles, verb_roles
+from tidings.coding.roles import Filler, Roles, noun_roles, verb_roles
 from tidings.records import ActorRef, Event, Evidence, Mention, Sentence
 
 POS_MAP = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
@@ -37,6 +37,10 @@ SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Verbs that only place a nominal event in time ("the visit is scheduled to begin Monday").
 ASPECTUAL = frozenset({"begin", "start", "schedule", "plan", "expect", "set", "continue", "end",
                        "conclude", "happen", "occur", "take", "resume", "last", "finish"})
+# Types whose other side may be taken from elsewhere in the sentence: cooperative exchanges and
+# sanctions, where news often names the second party outside the clause. Never for accusations
+# or violence, where guessing the wrong side inverts the story.
+FALLBACK_TYPES = frozenset({"AID", "AGREE", "COOPERATE", "CONSULT", "SANCTION"})
 # Types whose missing recipient is, in practice, the country the article is about.
 FOCUS_TYPES = frozenset({"AID"})
 MAX_PAIRS = 12  # "a tour of 5 countries" is 5 events; cap pathological coordinations
@@ -185,7 +189,7 @@ class RuleCoder:
                        if sentence.start <= m.start < sentence.end and m.actor
                        and m.actor.country]
         if bool(sources) != bool(targets) and not (sources and et.target_optional) \
-                and trig.roles not in ("mutual", "speaker"):
+                and trig.roles not in ("mutual", "speaker") and trig.type in FALLBACK_TYPES:
             # One side named in the syntax, the other only elsewhere in the sentence ("the
             # Russian authorities donated 20 plants ... experienced by the country").
             known = sources or targets
@@ -336,8 +340,9 @@ def _object_scope(verb: Token) -> list[Token]:
     for "aid" or "troops"."""
     out: list[Token] = []
     chain = verb.head if verb.dep_ == "xcomp" else verb
-    if chain.dep_ == "relcl" and is_passive(verb):
-        out.append(chain.head)  # "a loan which was rumored to be pledged": the loan
+    if chain.dep_ == "relcl":
+        # "a loan which was rumored to be pledged", "the aid that Malta sent": the antecedent
+        out.append(chain.head)
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj", "ccomp", "advcl", "conj", "relcl", "parataxis",
                       "punct", "cc", "mark", "aux", "auxpass", "neg", "advmod"):

@@ -1,0 +1,53 @@
+"""``tidings code`` and ``tidings actors`` on the fixture articles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tidings.cli import load_commands
+
+pytestmark = pytest.mark.model
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "articles"
+runner = CliRunner()
+
+
+def test_code_prints_one_traceable_event_per_line_with_explanations() -> None:
+    result = runner.invoke(load_commands(), ["code", str(FIXTURES / "03_mexico_cuba_aid.txt"),
+                                             "--format", "jsonl", "--explain", "-q"])
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    aid = [e for e in events if e["type"] == "AID"]
+    assert aid and aid[0]["source"]["country"] == "MEX" and aid[0]["target"]["country"] == "CUB"
+    for e in events:
+        assert e["evidence"]["trigger"] and e["evidence"]["rule"].startswith("lexicon:")
+        assert e["explain"]["lexicon_entry"] and e["explain"]["source"]["rule"]
+
+
+def test_code_table_and_rejects(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    rejects = tmp_path / "rejects.jsonl"
+    result = runner.invoke(load_commands(), ["code", str(FIXTURES / "01_china_vietnam_state_visit.txt"),
+                                             str(empty), "--format", "table",
+                                             "--rejects", str(rejects)])
+    assert result.exit_code == 0, result.output
+    assert "CONSULT" in result.stdout
+    assert json.loads(rejects.read_text(encoding="utf-8").splitlines()[0])["reason"] == "empty"
+
+
+def test_actors_lists_mentions_with_their_evidence() -> None:
+    result = runner.invoke(load_commands(), ["actors", str(FIXTURES / "01_china_vietnam_state_visit.txt"),
+                                             "--format", "jsonl", "-q"])
+    assert result.exit_code == 0, result.output
+    mentions = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert {"CHN", "VNM"} <= {m["actor"]["country"] for m in mentions}
+    assert all(m["rule"] and m["end"] > m["start"] for m in mentions)
+
+
+def test_code_with_a_bad_format_is_a_usage_error() -> None:
+    result = runner.invoke(load_commands(), ["code", str(FIXTURES), "--format", "xml"])
+    assert result.exit_code == 2
