@@ -22,6 +22,7 @@ How it works, per sentence:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -85,7 +86,7 @@ class ActorResolver:
         for index, (sentence, span) in enumerate(zip(annotated.sentences, annotated.spans,
                                                      strict=True)):
             found = [self._decide(g, index, ctx) for g in self._groups(span, ctx)]
-            found_ok = [m for m in found if m is not None]
+            found_ok = _split_coordinated([m for m in found if m is not None], span)
             if sentence.kind == "caption":
                 found_ok = [m for m in found_ok if not _is_credit(span, m)]
             ctx.add(found_ok)
@@ -391,6 +392,29 @@ def _as_country(kb: KnowledgeBase, part: Part, date: str | None) -> Part:
     iso3 = held.country if held else part.person.country
     entry = NameEntry("country", iso3, None, part.person.name)
     return Part(part.start, part.end, entries=[entry], located=part.located, link=part.link)
+
+
+def _split_coordinated(found: list[Mention], span: Span) -> list[Mention]:
+    """"U.S. and Russian negotiators" are negotiators of both countries: the group mention is
+    repeated (same offsets) for each coordinated country inside it."""
+    out = list(found)
+    for m in found:
+        if m.actor is None or m.actor.kind != "group":
+            continue
+        for n in found:
+            if n is m or n.actor is None or n.actor.kind != "country" \
+                    or n.actor.country == m.actor.country \
+                    or not (m.start <= n.start and n.end <= m.end):
+                continue
+            tok = next((t for t in span if t.idx == n.start), None)
+            if tok is None or tok.dep_ != "conj":
+                continue
+            actor = dataclasses.replace(m.actor, country=n.actor.country,
+                                        name=f"{n.text} {m.actor.name.split(' ', 1)[-1]}")
+            out.append(dataclasses.replace(
+                m, actor=actor, rule=f"{m.rule}.coordinated",
+                evidence=f"{m.evidence}; coordinated with {n.text!r} ({n.actor.country})"))
+    return out
 
 
 def _is_credit(span: Span, mention: Mention) -> bool:

@@ -56,6 +56,27 @@ class Ontology:
         return cameo, et.quad_class, intensity
 
 
+# PLOVER and CAMEO code a promise to cooperate as AGREE (CAMEO 03, "express intent to ...")
+# and a stated intention of coercion or force as THREATEN (CAMEO 13). Tidings keeps the type
+# of the act itself and marks it factuality="planned"; ``intent_type`` gives the PLOVER
+# reading for exports and for scoring against PLOVER-coded gold data.
+INTENT_AS_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
+INTENT_AS_THREATEN = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"})
+
+
+def intent_type(type_: str, factuality: str) -> str:
+    """The PLOVER type of an event given its factuality (planned help → AGREE, planned
+    sanctions or force → THREATEN, refused cooperation → REJECT; others unchanged)."""
+    if factuality == "planned":
+        if type_ in INTENT_AS_AGREE:
+            return "AGREE"
+        if type_ in INTENT_AS_THREATEN:
+            return "THREATEN"
+    if factuality == "negated" and type_ in INTENT_AS_AGREE | {"AGREE"}:
+        return "REJECT"  # "declined to resign", "would not meet the demands"
+    return type_
+
+
 def _type(name: str, raw: dict[str, Any]) -> EventType:
     quad = int(raw["quad_class"])
     if quad not in QUAD_CLASSES:

@@ -27,7 +27,9 @@ RELATIVE = frozenset({"who", "which", "that", "whom"})
 CLAUSAL = frozenset({"ccomp", "advcl", "conj", "relcl", "xcomp", "acl", "parataxis", "csubj"})
 TARGET_PREPS = ("to", "with", "on", "upon", "against", "at", "toward", "towards", "into", "for",
                 "over", "between", "through", "across", "around", "in")
-ADDRESS_PREPS = ("to", "on", "upon", "at", "for", "against", "of", "about", "over", "from",
+# What a statement is about before whom it is addressed to: "complained to the UN over
+# Israeli raids" accuses Israel (the raids' source), not the UN.
+ADDRESS_PREPS = ("against", "over", "about", "of", "on", "upon", "for", "to", "at", "from",
                  "with")
 SOURCE_PREPS = ("by", "from")
 MUTUAL_PREPS = ("with", "between", "to", "on")
@@ -163,6 +165,11 @@ def verb_roles(verb: Token, pattern: str) -> Roles:
             targets.extend(Filler(s, f"{comp.dep_}-subj") for s in inner)
     for obj in objects + ([patient] if patient is not None else []):
         targets.extend(inside_object(obj))
+    for comp in _children(verb, ("xcomp",)):
+        # "threatened to break relations with Russia", "promised to send aid to Peru"
+        if comp.pos_ == "VERB":
+            targets.extend(Filler(f.token, f"xcomp>{f.how}")
+                           for f in verb_roles(comp, "agent-patient").targets)
     return Roles(sources, targets, passive)
 
 
@@ -170,7 +177,7 @@ def inside_object(obj: Token) -> list[Filler]:
     """Actors inside a non-actor object: "rejected Y's attempt", "the economy of Cuba",
     "Cuban interests" — tried after the object itself."""
     found = [Filler(p, "dobj>poss") for p in _children(obj, ("poss",))]
-    found += [Filler(o, f"dobj>prep:{w}") for w, o in _pobjs(obj, ("of", *TARGET_PREPS))]
+    found += [Filler(o, f"dobj>prep:{w}") for w, o in _pobjs(obj, ("of", "by", *TARGET_PREPS))]
     found += [Filler(m, f"dobj>{m.dep_}") for m in _children(obj, MOD_DEPS) if m.i < obj.i]
     return found
 

@@ -32,6 +32,8 @@ POS_MAP = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 SPEECH = frozenset({"say", "tell", "state", "claim", "report", "add", "note", "insist",
                     "declare", "stress", "announce", "allege", "assert", "believe", "write",
                     "confirm", "indicate", "explain", "point", "warn", "argue"})
+# Modal verbs that turn a reported clause into a demand ("Y must withdraw").
+OBLIGATION = frozenset({"must", "should"})
 # Types where "X and Y did it" means X did it with Y.
 SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Verbs that only place a nominal event in time ("the visit is scheduled to begin Monday").
@@ -41,6 +43,8 @@ ASPECTUAL = frozenset({"begin", "start", "schedule", "plan", "expect", "set", "c
 # sanctions, where news often names the second party outside the clause. Never for accusations
 # or violence, where guessing the wrong side inverts the story.
 FALLBACK_TYPES = frozenset({"AID", "AGREE", "COOPERATE", "CONSULT", "SANCTION"})
+# Types whose target may be missing only when the sentence offers no candidate at all.
+STRICT_OPTIONAL = frozenset({"AGREE", "CONCEDE", "RETREAT"})
 # Types whose missing recipient is, in practice, the country the article is about.
 FOCUS_TYPES = frozenset({"AID"})
 MAX_PAIRS = 12  # "a tour of 5 countries" is 5 events; cap pathological coordinations
@@ -91,7 +95,9 @@ class RuleCoder:
 
     def _sentence(self, annotated: AnnotatedArticle, sentence: Sentence, span: Span,
                   doc_mentions: list[Mention], ctx: _Context) -> Iterable[Event]:
-        candidates = [c for c in (self._candidate(t, doc_mentions) for t in span) if c]
+        options = [self._candidates(t, doc_mentions) for t in span]
+        candidates = [o[0] for o in options if o]
+        alternatives = {o[0].token.i: o for o in options if o}
         consumed = set().union(*(c.consumed for c in candidates)) if candidates else set()
         found: list[Event] = []
         ordered = sorted(candidates, key=lambda c: c.trigger.pos != "VERB")
@@ -106,21 +112,45 @@ class RuleCoder:
         for cand in ordered:
             if cand.token.i in consumed and cand.trigger.pos != "VERB":
                 continue
-            found.extend(self._events(cand, annotated, sentence, span, doc_mentions,
-                                      noun_sources, ctx))
+            # The most specific reading first; a less specific one when it finds no actors
+            # ("welcomed the statement" is praise when nobody was welcomed as a visitor).
+            for option in alternatives[cand.token.i]:
+                events = list(self._events(option, annotated, sentence, span, doc_mentions,
+                                           noun_sources, ctx))
+                if events:
+                    found.extend(events)
+                    break
+        found.extend(self._constructions(annotated, sentence, span, doc_mentions, ctx))
         return found
 
-    def _candidate(self, tok: Token, doc_mentions: list[Mention]) -> _Candidate | None:
+    def _constructions(self, annotated: AnnotatedArticle, sentence: Sentence, span: Span,
+                       doc_mentions: list[Mention], ctx: _Context) -> Iterable[Event]:
+        """Events signalled by a construction rather than a trigger word: "X said Y must
+        return the helicopter" is X demanding of Y (REQUEST)."""
+        for tok in span:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in SPEECH:
+                continue
+            if not any(c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in OBLIGATION
+                                                 for a in c.children) for c in tok.children):
+                continue
+            trig = Trigger(id="construction.say-must", type="REQUEST", lemma=tok.lemma_.lower(),
+                           pos="VERB", requires=(), with_=frozenset(), mode=None,
+                           roles="speaker", contexts=(), confidence=0.6)
+            yield from self._events(_Candidate(tok, trig, set()), annotated, sentence, span,
+                                    doc_mentions, {}, ctx)
+
+    def _candidates(self, tok: Token, doc_mentions: list[Mention]) -> list[_Candidate]:
+        """Lexicon readings of a token whose conditions hold, most specific first."""
         pos = POS_MAP.get(tok.pos_)
         lemma = tok.lemma_.lower()
         if pos is None or lemma not in self._lemmas:
-            return None
+            return []
         options = self.lexicon.lookup(lemma, pos)
         if not options:
-            return None
+            return []
         if any(m.start <= tok.idx < m.end for m in doc_mentions):
-            return None  # "the Trade Ministry", "Protest Party": part of an actor's name
-        best: tuple[tuple[int, float], _Candidate] | None = None
+            return []  # "the Trade Ministry", "Protest Party": part of an actor's name
+        ranked: list[tuple[tuple[int, float], _Candidate]] = []
         deps = _dependent_words(tok)
         scope = _object_scope(tok) if pos == "VERB" else []
         child_deps = {c.dep_ for c in tok.children}
@@ -133,10 +163,9 @@ class RuleCoder:
                        or t.lower_ in trig.with_}
                 if not hit:
                     continue
-            key = (trig.specificity, trig.confidence)
-            if best is None or key > best[0]:
-                best = (key, _Candidate(tok, trig, hit))
-        return best[1] if best else None
+            ranked.append(((trig.specificity, trig.confidence), _Candidate(tok, trig, hit)))
+        ranked.sort(key=lambda pair: pair[0], reverse=True)
+        return [c for _, c in ranked]
 
     def _roles(self, cand: _Candidate) -> Roles:
         if cand.trigger.pos == "VERB":
@@ -150,12 +179,15 @@ class RuleCoder:
                 ) -> tuple[list[Mention], str]:
         """The mentions of the first filler that resolves to actors with a country."""
         for filler in fillers:
-            tok = filler.token
+            tok = _through_partitive(filler.token)
             if noun_sources and tok.i in noun_sources and noun_sources[tok.i]:
                 return noun_sources[tok.i], f"{filler.how}>event-source"
             phrase = tok.doc[tok.left_edge.i: tok.right_edge.i + 1]
-            if tok.dep_ in ("poss", "amod", "compound", "nmod"):
-                phrase = tok.doc[tok.i: tok.i + 1]
+            if filler.how.startswith("visitor"):
+                # A visitor is the object itself ("received Borisov"), never something
+                # inside it ("welcomed Reagan's statement").
+                ms = [m for m in doc_mentions if m.start <= tok.idx < m.end]
+            elif tok.dep_ in ("poss", "amod", "compound", "nmod"):
                 ms = [m for m in doc_mentions if m.start <= tok.idx < m.end]
             else:
                 ms = mentions_for_span(phrase, annotated, doc_mentions)
@@ -216,6 +248,8 @@ class RuleCoder:
         if not targets:
             if not et.target_optional:
                 return
+            if trig.type in STRICT_OPTIONAL and roles.targets:
+                return  # a target was named but is not an actor we know: do not guess
             missing = et.target_optional
         slots: list[Mention | None] = list(targets) or [None]
         pairs = [(s, t) for s in sources for t in slots
@@ -322,6 +356,27 @@ def _other_side(sentence_ms: list[Mention], known: list[Mention], tok: Token) ->
     return min(options, key=lambda m: abs(m.start - tok.idx))
 
 
+PARTITIVE = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
+                       "million", "millions", "ten", "tens", "score", "scores", "number",
+                       "group", "member", "members", "some", "many", "several", "most", "all",
+                       "part", "majority", "few", "crowd", "crowds", "band", "contingent",
+                       "delegation", "one", "two", "three", "leader", "leaders"})
+
+
+def _through_partitive(tok: Token) -> Token:
+    """"Thousands of Iraqi Kurds", "members of the opposition": the actor is the "of" object."""
+    for _ in range(2):
+        if tok.lemma_.lower() not in PARTITIVE and tok.lower_ not in PARTITIVE \
+                and tok.pos_ != "NUM":
+            break
+        objs = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                for o in p.children if o.dep_ == "pobj"]
+        if not objs:
+            break
+        tok = objs[0]
+    return tok
+
+
 def _dependent_words(tok: Token) -> set[str]:
     """Lemmas and forms of the trigger's dependents and their dependents (for required words
     of multi-word expressions: "take to the streets", "call for", "state visit")."""
@@ -396,10 +451,18 @@ def _distinct(s: Mention, t: Mention) -> bool:
     if s.actor and t.actor and s.actor.country == t.actor.country:
         if s.rule.startswith("coref.") or t.rule.startswith("coref."):
             return False
-        # "Putin's tour through Russia": a country and one of its own actors.
-        return bool(s.actor.sector and t.actor.sector and s.actor.kind != "country"
-                    and t.actor.kind != "country")
+        # A domestic event needs two sectors ("Egyptian police arrested opposition members");
+        # a bare country acts as its government, so "Putin's tour through Russia" is no event.
+        return _sector(s) != _sector(t) and None not in (_sector(s), _sector(t))
     return True
+
+
+def _sector(m: Mention) -> str | None:
+    if m.actor is None:
+        return None
+    if m.actor.sector:
+        return m.actor.sector
+    return "GOV" if m.actor.kind == "country" else None
 
 
 def _key(m: Mention | None) -> str:

@@ -1,0 +1,191 @@
+"""Event-coding accuracy against the PLOVER gold records and the PETRARCH-2 validation set.
+
+Each gold sentence is coded as a one-sentence article. A predicted event is correct when its
+(type, source country, target country) matches a gold event of that sentence; a gold event
+is found when some prediction matches it. Gold actors listed as joint sources with no
+target ("X and Y agreed") accept either order; a gold country left open ("---LEG") matches
+any country. PLOVER codes a promise to help as AGREE and a stated intention of force or
+sanctions as THREATEN, so predictions are scored in that reading (``intent_type``: Tidings
+keeps the act's own type with factuality "planned"). The gold codes a protest or strike with
+no named addressee against the protesters' own country; a prediction with the same source and
+no target (PLOVER's optional recipient) counts for it. Prints precision, recall and F1, type accuracy given the dyad (among gold
+events whose dyad was found, the share where the type is right too), a confusion table of
+gold type against the predicted type on the gold dyad, and the most frequent misses.
+
+Example:
+    python benchmarks/coding_accuracy.py \\
+        --plover ../shared/eval/plover/PLOVER_GSR_CAMEO.txt \\
+        --petrarch ../shared/eval/universalpetrarch/PETR2_GSR_validation.xml \\
+        --cameo-map ../shared/eval/plover/CAMEO2PLOVER-2021.txt
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from gold import (  # noqa: E402 - benchmarks are scripts; gold.py sits beside this one
+    GoldEvent,
+    GoldSentence,
+    load_cameo_map,
+    load_petrarch,
+    load_plover,
+)
+from tidings.coding.ontology import intent_type  # noqa: E402
+from tidings.coding.pipeline import make_step  # noqa: E402
+from tidings.nlp import DEFAULT_MODEL  # noqa: E402
+from tidings.records import Article, CodedArticle  # noqa: E402
+
+Triple = tuple[str, str | None, str | None]
+
+
+def gold_dyads(ev: GoldEvent) -> list[tuple[str | None, str | None]]:
+    srcs = [a.country for a in ev.sources] or [None]
+    if ev.targets:
+        return [(s, t.country) for s in srcs for t in ev.targets]
+    pairs: list[tuple[str | None, str | None]] = [(s, None) for s in srcs]
+    pairs += [(s, t) for s in srcs for t in srcs if s != t]  # joint sources: either order
+    return pairs
+
+
+def same(gold: str | None, pred: str | None, open_ok: bool) -> bool:
+    return (open_ok and gold is None) or gold == pred
+
+
+def dyad_match(ev: GoldEvent, pred: Triple) -> bool:
+    _, ps, pt = pred
+    if pt is None and ev.type in ("PROTEST", "MOBILIZE") and ev.targets and any(
+            same(s.country, ps, True) and t.country == s.country
+            for s in ev.sources for t in ev.targets):
+        return True  # an unaddressed protest: the gold names the protesters' own country
+    for gs, gt in gold_dyads(ev):
+        if same(gs, ps, True) and (same(gt, pt, bool(ev.targets)) or (gt is None and not
+                                                                        ev.targets and pt is None)):
+            return True
+    return False
+
+
+@dataclass
+class Score:
+    name: str
+    predictions: int = 0
+    correct_predictions: int = 0
+    gold: int = 0
+    found: int = 0
+    dyad_found: int = 0
+    type_right_given_dyad: int = 0
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    misses: Counter[str] = field(default_factory=Counter)
+    examples: list[dict[str, object]] = field(default_factory=list)
+
+    def add(self, sent: GoldSentence, preds: list[Triple]) -> None:
+        self.predictions += len(preds)
+        self.correct_predictions += sum(
+            any(p[0] == ev.type and dyad_match(ev, p) for ev in sent.events) for p in preds)
+        for ev in sent.events:
+            self.gold += 1
+            hit = any(p[0] == ev.type and dyad_match(ev, p) for p in preds)
+            on_dyad = [p for p in preds if dyad_match(ev, p)]
+            self.found += hit
+            if on_dyad:
+                self.dyad_found += 1
+                self.type_right_given_dyad += any(p[0] == ev.type for p in on_dyad)
+            predicted = ev.type if hit else (on_dyad[0][0] if on_dyad else "(none)")
+            self.confusion[(ev.type, predicted)] += 1
+            if not hit:
+                reason = "no event on the gold dyad" if not on_dyad else f"typed {predicted}"
+                self.misses[f"{ev.type}: {reason}"] += 1
+                if len(self.examples) < 400:
+                    self.examples.append({"gold": [ev.type, gold_dyads(ev)[:2]],
+                                          "predicted": preds, "text": sent.text[:200]})
+
+    def summary(self) -> dict[str, object]:
+        p = self.correct_predictions / self.predictions if self.predictions else 0.0
+        r = self.found / self.gold if self.gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        acc = self.type_right_given_dyad / self.dyad_found if self.dyad_found else 0.0
+        return {"set": self.name, "gold_events": self.gold, "predicted_events": self.predictions,
+                "precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
+                "dyad_found": self.dyad_found, "type_accuracy_given_dyad": round(acc, 3)}
+
+
+def predictions(coded: CodedArticle) -> list[Triple]:
+    return sorted({(intent_type(e.type, e.factuality), e.source.country if e.source else None,
+                    e.target.country if e.target else None) for e in coded.events},
+                  key=str)
+
+
+def iso_date(raw: str | None) -> str | None:
+    """ISO form of a gold date; the PLOVER records' placeholder 2000-01-01 means unknown."""
+    if raw in (None, "", "2000-01-01"):
+        return None
+    if raw and len(raw) == 8 and raw.isdigit():
+        return f"{raw[:4]}-{raw[4:6]}-{raw[6:]}"
+    return raw
+
+
+def run(name: str, sentences: list[GoldSentence], step: object) -> Score:
+    score = Score(name)
+    articles = [Article(doc_id=f"{name}-{i}", text=s.text, published=iso_date(s.date))
+                for i, s in enumerate(sentences)]
+    coded = list(step.run(articles))  # type: ignore[attr-defined]
+    for sent, c in zip(sentences, coded, strict=True):
+        score.add(sent, predictions(c) if isinstance(c, CodedArticle) else [])
+    return score
+
+
+def print_score(score: Score) -> None:
+    s = score.summary()
+    print(f"\n== {s['set']}: {s['gold_events']} gold events, {s['predicted_events']} predicted")
+    print(f"precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['f1']:.3f}  "
+          f"type accuracy given dyad {s['type_accuracy_given_dyad']:.3f} "
+          f"(dyad found for {s['dyad_found']})")
+    types = sorted({g for g, _ in score.confusion})
+    cols = sorted({p for _, p in score.confusion}, key=lambda t: (t == "(none)", t))
+    print("confusion (rows gold, columns predicted on the gold dyad):")
+    print(" " * 10 + "".join(f"{c[:7]:>8}" for c in cols))
+    for g in types:
+        print(f"{g[:10]:10}" + "".join(f"{score.confusion.get((g, c), 0) or '.':>8}"
+                                       for c in cols))
+    print("most frequent misses:")
+    for reason, n in score.misses.most_common(8):
+        print(f"  {n:3}  {reason}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--plover", type=Path)
+    ap.add_argument("--petrarch", type=Path)
+    ap.add_argument("--cameo-map", type=Path)
+    ap.add_argument("--model", default=DEFAULT_MODEL)
+    ap.add_argument("--json-out", type=Path, help="write the numbers and examples here")
+    args = ap.parse_args()
+    step = make_step(model=args.model)
+    scores = []
+    if args.plover:
+        scores.append(run("plover-gsr", load_plover(args.plover), step))
+    if args.petrarch:
+        if not args.cameo_map:
+            ap.error("--petrarch needs --cameo-map")
+        sents, unmapped = load_petrarch(args.petrarch, load_cameo_map(args.cameo_map))
+        print(f"petrarch-2: {len(sents)} sentences, {unmapped} gold events with CAMEO codes "
+              "PLOVER does not cover (left out)")
+        scores.append(run("petrarch2-validation", sents, step))
+    if not scores:
+        ap.error("give --plover and/or --petrarch")
+    for score in scores:
+        print_score(score)
+    if args.json_out:
+        args.json_out.write_text(json.dumps(
+            [{**s.summary(), "misses": dict(s.misses), "examples": s.examples} for s in scores],
+            indent=2, default=str), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
