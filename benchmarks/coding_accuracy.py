@@ -5,8 +5,10 @@ Each gold sentence is coded as a one-sentence article. A predicted event is corr
 is found when some prediction matches it. Gold actors listed as joint sources with no
 target ("X and Y agreed") accept either order; a gold country left open ("---LEG") matches
 any country. PLOVER codes a promise to help as AGREE and a stated intention of force or
-sanctions as THREATEN, so predictions are scored in that reading (``intent_type``: Tidings
-keeps the act's own type with factuality "planned"). The gold codes a protest or strike with
+sanctions as THREATEN, so predictions are scored in that reading on the PLOVER set (``intent_type``: Tidings
+keeps the act's own type with factuality "planned"); PETRARCH-2's gold, like PETRARCH's
+output, codes the act whatever its modality ("will supply arms" is 07), so that set is scored
+on the raw type. The gold codes a protest or strike with
 no named addressee against the protesters' own country; a prediction with the same source and
 no target (PLOVER's optional recipient) counts for it. Prints precision, recall and F1, type accuracy given the dyad (among gold
 events whose dyad was found, the share where the type is right too), a confusion table of
@@ -115,8 +117,9 @@ class Score:
                 "dyad_found": self.dyad_found, "type_accuracy_given_dyad": round(acc, 3)}
 
 
-def predictions(coded: CodedArticle) -> list[Triple]:
-    return sorted({(intent_type(e.type, e.factuality), e.source.country if e.source else None,
+def predictions(coded: CodedArticle, plover_reading: bool) -> list[Triple]:
+    return sorted({(intent_type(e.type, e.factuality) if plover_reading else e.type,
+                    e.source.country if e.source else None,
                     e.target.country if e.target else None) for e in coded.events},
                   key=str)
 
@@ -130,13 +133,13 @@ def iso_date(raw: str | None) -> str | None:
     return raw
 
 
-def run(name: str, sentences: list[GoldSentence], step: object) -> Score:
+def run(name: str, sentences: list[GoldSentence], step: object, plover_reading: bool) -> Score:
     score = Score(name)
     articles = [Article(doc_id=f"{name}-{i}", text=s.text, published=iso_date(s.date))
                 for i, s in enumerate(sentences)]
     coded = list(step.run(articles))  # type: ignore[attr-defined]
     for sent, c in zip(sentences, coded, strict=True):
-        score.add(sent, predictions(c) if isinstance(c, CodedArticle) else [])
+        score.add(sent, predictions(c, plover_reading) if isinstance(c, CodedArticle) else [])
     return score
 
 
@@ -169,14 +172,14 @@ def main() -> None:
     step = make_step(model=args.model)
     scores = []
     if args.plover:
-        scores.append(run("plover-gsr", load_plover(args.plover), step))
+        scores.append(run("plover-gsr", load_plover(args.plover), step, True))
     if args.petrarch:
         if not args.cameo_map:
             ap.error("--petrarch needs --cameo-map")
         sents, unmapped = load_petrarch(args.petrarch, load_cameo_map(args.cameo_map))
         print(f"petrarch-2: {len(sents)} sentences, {unmapped} gold events with CAMEO codes "
               "PLOVER does not cover (left out)")
-        scores.append(run("petrarch2-validation", sents, step))
+        scores.append(run("petrarch2-validation", sents, step, False))
     if not scores:
         ap.error("give --plover and/or --petrarch")
     for score in scores:

@@ -11,6 +11,7 @@ found (``Evidence.rule``), so ``tidings code --explain`` can say why.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from tidings.coding.lexicon import Lexicon, Trigger, load_lexicon
 from tidings.coding.merge import merge_events
 from tidings.coding.ontology import Ontology, load_ontology
 from tidings.coding.roles import Filler, Roles, noun_roles, verb_roles
-from tidings.records import ActorRef, Event, Evidence, Mention, Sentence
+from tidings.records import Actor, ActorRef, Event, Evidence, Mention, Sentence
 
 POS_MAP = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 # Speech verbs whose complement clause is reported, not asserted by the writer.
@@ -43,6 +44,8 @@ ASPECTUAL = frozenset({"begin", "start", "schedule", "plan", "expect", "set", "c
 # sanctions, where news often names the second party outside the clause. Never for accusations
 # or violence, where guessing the wrong side inverts the story.
 FALLBACK_TYPES = frozenset({"AID", "AGREE", "COOPERATE", "CONSULT", "SANCTION"})
+# Types whose missing target is the country where the event happens.
+LOCATION_TARGET = frozenset({"ASSAULT", "MOBILIZE", "PROTEST", "COERCE"})
 # Types whose target may be missing only when the sentence offers no candidate at all.
 STRICT_OPTIONAL = frozenset({"AGREE", "CONCEDE", "RETREAT"})
 # Types whose missing recipient is, in practice, the country the article is about.
@@ -121,7 +124,62 @@ class RuleCoder:
                     found.extend(events)
                     break
         found.extend(self._constructions(annotated, sentence, span, doc_mentions, ctx))
+        found.extend(self._reported_conflict(found, annotated, span, doc_mentions))
         return found
+
+    def _reported_conflict(self, found: list[Event], annotated: AnnotatedArticle, span: Span,
+                           doc_mentions: list[Mention]) -> Iterable[Event]:
+        """"X said Y had attacked Z": besides the attack, X accuses Y (CAMEO 112)."""
+        done: set[tuple[str, str]] = set()
+        for e in found:
+            if e.quad_class not in (3, 4) or e.type == "ACCUSE" or e.source is None \
+                    or "reported-by:" not in e.evidence.rule:
+                continue
+            tok = next((t for t in span if t.idx == e.evidence.trigger_start), None)
+            reporter = _reporter(tok) if tok is not None else None
+            if reporter is None:
+                continue
+            speakers, how = self._actors(verb_roles(reporter, "speaker").sources, annotated,
+                                         span, doc_mentions)
+            for sp in speakers:
+                if not sp.actor or sp.actor.country == e.source.country \
+                        or (_key(sp), e.source.text) in done:
+                    continue
+                done.add((_key(sp), e.source.text))
+                cameo, quad, intensity = self.ontology.describe("ACCUSE", "allege")
+                when = dates.event_date(span, reporter, annotated.article.published)
+                rule = (f"construction:report-of-conflict|roles:speaker|source:{how}"
+                        f"|target:source-of-reported-{e.type}|date:{when.rule}")
+                evidence = dataclasses.replace(e.evidence, trigger=reporter.text, rule=rule,
+                                               trigger_start=reporter.idx,
+                                               trigger_end=reporter.idx + len(reporter.text))
+                yield dataclasses.replace(
+                    e, event_id=Event.make_id(e.doc_id, e.evidence.start,
+                                              f"report:{reporter.idx}", _key(sp),
+                                              e.source.text),
+                    type="ACCUSE", mode="allege", source=_ref(sp), target=e.source,
+                    evidence=evidence, contexts=list(e.contexts), date=when.date,
+                    date_precision=when.precision, factuality="asserted", quad_class=quad,
+                    intensity=intensity, cameo_root=cameo, location=None, quantities=[],
+                    money=None, more_evidence=[], target_missing=None,
+                    confidence=round(e.confidence * 0.8, 3))
+
+    def _place_mention(self, span: Span, anchor: Token, annotated: AnnotatedArticle,
+                       sentence: Sentence) -> Mention | None:
+        """The event's location as an actor reference (its country, no sector)."""
+        place = location.extract(span, anchor, self.kb)
+        if place is None or not place.country:
+            return None
+        at = sentence.text.find(place.name)
+        if at < 0:
+            return None
+        start = sentence.start + at
+        name = self.kb.countries[place.country].name if place.country in self.kb.countries \
+            else place.country
+        return Mention(doc_id=annotated.article.doc_id, text=place.name, start=start,
+                       end=start + len(place.name), sentence_index=sentence.index,
+                       actor=Actor(name=name, country=place.country, kind="country"),
+                       rule="location", evidence=f"place of the event: {place.name}")
 
     def _constructions(self, annotated: AnnotatedArticle, sentence: Sentence, span: Span,
                        doc_mentions: list[Mention], ctx: _Context) -> Iterable[Event]:
@@ -236,6 +294,13 @@ class RuleCoder:
             other = ctx.focus_other({m.actor.country for m in sources if m.actor})
             if other is not None:
                 targets, t_how = [other], "fallback:article-focus"
+        if sources and not targets and trig.type in LOCATION_TARGET:
+            # "suicide bombers killed 23 people in Tel Aviv", "strengthened its forces in
+            # Lebanon": violence or deployment abroad is directed at where it happens.
+            spot = self._place_mention(span, anchor_of(tok), annotated, sentence)
+            if spot is not None and spot.actor and spot.actor.country not in {
+                    m.actor.country for m in sources if m.actor}:
+                targets, t_how = [spot], "location"
         if not sources and not targets and symmetric and not sentence_ms:
             # "A scientific agreement was also signed": the pair of the nearby statements.
             dyad = ctx.dyad()
@@ -256,7 +321,7 @@ class RuleCoder:
                  if t is None or _distinct(s, t)][:MAX_PAIRS]
         if not pairs:
             return
-        anchor = _anchor(tok)
+        anchor = anchor_of(tok)
         fact, fact_rule = factuality.classify(anchor)
         when = dates.event_date(span, anchor, annotated.article.published)
         qty, money = quantities.extract(span, tok)
@@ -426,7 +491,7 @@ def _reporter(tok: Token) -> Token | None:
     return None
 
 
-def _anchor(tok: Token) -> Token:
+def anchor_of(tok: Token) -> Token:
     """Where a trigger's time, place and factuality are read: the trigger, or for a noun that
     is the subject of an aspectual chain ("the visit is scheduled to begin on Monday") the
     last verb of that chain."""
