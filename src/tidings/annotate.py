@@ -53,15 +53,31 @@ def _index_sentences(ann: AnnotatedArticle) -> None:
 def annotate(
     nlp: Language, articles: Iterable[Article], batch_size: int = 32
 ) -> Iterator[AnnotatedArticle]:
-    """Parse a stream of articles; the body, title and captions are batched through ``nlp.pipe``."""
+    """Parse a stream of articles. Body, title and captions of ``batch_size`` articles at a
+    time go through one ``nlp.pipe`` call, so short articles do not pay per-call overhead."""
+    chunk: list[Article] = []
     for article in articles:
-        texts = [article.text]
+        chunk.append(article)
+        if len(chunk) >= batch_size:
+            yield from _annotate_chunk(nlp, chunk, batch_size)
+            chunk = []
+    if chunk:
+        yield from _annotate_chunk(nlp, chunk, batch_size)
+
+
+def _annotate_chunk(nlp: Language, chunk: list[Article],
+                    batch_size: int) -> Iterator[AnnotatedArticle]:
+    texts: list[str] = []
+    for article in chunk:
+        texts.append(article.text)
         if article.title:
             texts.append(article.title)
         texts.extend(article.captions)
-        docs = list(nlp.pipe(texts, batch_size=batch_size))
-        title = docs[1] if article.title else None
-        captions = docs[2:] if article.title else docs[1:]
-        ann = AnnotatedArticle(article=article, body=docs[0], title=title, captions=captions)
+    docs = iter(nlp.pipe(texts, batch_size=batch_size))
+    for article in chunk:
+        body = next(docs)
+        title = next(docs) if article.title else None
+        captions = [next(docs) for _ in article.captions]
+        ann = AnnotatedArticle(article=article, body=body, title=title, captions=captions)
         _index_sentences(ann)
         yield ann

@@ -218,3 +218,22 @@ def test_page_chrome_and_related_links_never_yield_events(code_text) -> None:
             where = c.article.title if e.evidence.sentence_kind == "title" else c.article.text
             assert e.evidence.sentence.strip() in (where or "")
             assert not any(e.evidence.sentence.strip() in d for d in dropped if d.strip())
+
+
+def test_one_failing_article_becomes_a_reject_and_the_batch_goes_on() -> None:
+    from tidings.coding.pipeline import make_step
+    from tidings.records import Article, CodedArticle, Reject
+
+    class Fussy:
+        name = "fussy/1"
+
+        def code(self, annotated, mentions):
+            if "explode" in annotated.article.text:
+                raise ValueError("cannot code this")
+            return []
+
+    step = make_step(coder=Fussy(), batch_size=4)
+    texts = ["Peru thanked Chile.", "This will explode.", "Chile thanked Peru."]
+    out = list(step.run([Article(doc_id=str(i), text=t) for i, t in enumerate(texts)]))
+    assert [type(o) for o in out] == [CodedArticle, Reject, CodedArticle]
+    assert out[1].reason == "step-error" and "cannot code this" in out[1].detail

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 
 from tidings.actors.kb import KnowledgeBase
 from tidings.actors.resolver import ActorResolver
-from tidings.annotate import annotate
+from tidings.annotate import AnnotatedArticle, annotate
 from tidings.coding.base import EventCoder
 from tidings.coding.rules import RuleCoder
 from tidings.nlp import DEFAULT_MODEL, load_pipeline
@@ -39,10 +40,40 @@ class CodeStep(Step):
             yield CodedArticle(article=record)  # copies are kept but never coded
             return
         for annotated in annotate(self.nlp, [record], batch_size=self.batch_size):
-            mentions = self.resolver.resolve(annotated)
-            events = self.coder.code(annotated, mentions) if self.coder else []
-            yield CodedArticle(article=record, sentences=annotated.sentences,
-                               mentions=mentions, events=events)
+            yield self._finish(annotated)
+
+    def _finish(self, annotated: AnnotatedArticle) -> CodedArticle:
+        mentions = self.resolver.resolve(annotated)
+        events = self.coder.code(annotated, mentions) if self.coder else []
+        return CodedArticle(article=annotated.article, sentences=annotated.sentences,
+                            mentions=mentions, events=events)
+
+    def run(self, data: Iterable[Any], rank: int = 0, world_size: int = 1) -> Iterator[Any]:
+        """Parse ``batch_size`` articles per ``nlp.pipe`` call (much faster for short news);
+        if anything in a batch fails, redo it one article at a time so only the bad article
+        becomes a reject."""
+        batch: list[Any] = []
+        for record in data:
+            batch.append(record)
+            if len(batch) >= self.batch_size:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    def _batch(self, batch: list[Any]) -> Iterator[Any]:
+        todo = [r for r in batch if isinstance(r, Article) and not r.duplicate_of]
+        try:
+            done = {id(a.article): self._finish(a)
+                    for a in annotate(self.nlp, todo, batch_size=self.batch_size)}
+        except Exception:  # noqa: BLE001 - fall back to per-article handling below
+            yield from super().run(batch)
+            return
+        for record in batch:
+            if isinstance(record, Article) and id(record) in done:
+                yield done[id(record)]
+            else:
+                yield from super().run([record])
 
 
 def make_step(*, model: str = DEFAULT_MODEL, kb_paths: Sequence[str | Path] = (),
