@@ -54,10 +54,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("gold", type=Path)
     ap.add_argument("--model", default=DEFAULT_MODEL)
+    ap.add_argument("--kb", type=Path, action="append", default=[],
+                    help="extra KB file (e.g. from tidings kb import-phoenix); repeatable")
     ap.add_argument("--show", type=int, default=15, help="print this many misses")
     args = ap.parse_args()
     sentences = load_plover(args.gold)
-    step = make_step(model=args.model, events=False)
+    step = make_step(model=args.model, events=False, kb_paths=args.kb)
     articles = [Article(doc_id=f"g{i}", text=s.text, published=gold_date(s.date))
                 for i, s in enumerate(sentences)]
     n_country = ok_country = found = n_sector = ok_sector = 0

@@ -167,9 +167,11 @@ def main() -> None:
     ap.add_argument("--petrarch", type=Path)
     ap.add_argument("--cameo-map", type=Path)
     ap.add_argument("--model", default=DEFAULT_MODEL)
+    ap.add_argument("--kb", type=Path, action="append", default=[],
+                    help="extra KB file (e.g. from tidings kb import-phoenix); repeatable")
     ap.add_argument("--json-out", type=Path, help="write the numbers and examples here")
     args = ap.parse_args()
-    step = make_step(model=args.model)
+    step = make_step(model=args.model, kb_paths=args.kb)
     scores = []
     if args.plover:
         scores.append(run("plover-gsr", load_plover(args.plover), step, True))

@@ -78,7 +78,8 @@ def is_passive(verb: Token) -> bool:
 def subject(verb: Token, depth: int = 0) -> Filler | None:
     """The agent of ``verb``: its subject, the "by" agent of a passive, or one carried from a
     governing clause ("X agreed to set up", "X decided to send", "X, which sent...")."""
-    if is_passive(verb):
+    if is_passive(verb) or any(c.dep_ == "agent" for c in verb.children):
+        # also a reduced passive: "products donated by the government of X"
         for _, obj in _pobjs(verb, ("by",)):
             return Filler(obj, "passive-agent")
     else:
