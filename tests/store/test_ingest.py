@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -114,7 +115,7 @@ def test_cli_ingest_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     from tidings.store.writer import RunInfo
 
     monkeypatch.setattr(cli_store, "default_reader", lambda: read)
-    monkeypatch.setattr(cli_store, "default_coder", lambda **_: code)
+    monkeypatch.setattr(cli_store, "make_coder", lambda **_: contextlib.nullcontext(code))
     monkeypatch.setattr(cli_store, "_run_info", lambda *a: RunInfo(config={"t": 1}))
     _files(tmp_path / "in", 3)
     args = ["ingest", str(tmp_path / "in"), "--db", str(tmp_path / "t.duckdb")]

@@ -15,6 +15,7 @@ from rich.table import Table
 from tidings import __version__
 from tidings.cli.app import app, print_summary, stderr_console
 from tidings.errors import TidingsError
+from tidings.executors import ENGINES, make_coder
 from tidings.store.exports import FORMATS, to_gdelt, to_polecat
 from tidings.store.gdelt import import_gdelt
 from tidings.store.ingest import IngestSummary, default_reader, ingest
@@ -62,8 +63,6 @@ def ingest_command(
     Example: tidings ingest news/ --db tidings.duckdb
     Example: tidings ingest news/ --workers 2
     """
-    from tidings.executors import ENGINES, make_coder
-
     if engine not in ENGINES:
         raise typer.BadParameter(f"--engine must be one of {', '.join(ENGINES)}")
     console = stderr_console()

@@ -1,0 +1,30 @@
+"""A demo database (the shipped example articles plus a hostile one) shared by web tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+HOSTILE = """Peru thanks Chile <script>alert('x')</script> for aid
+
+Published: March 3, 2022
+
+Chile sent 50 tons of aid to Peru on Tuesday <img src=x onerror="alert(1)">, officials said.
+Peru thanked Chile for the <b onmouseover="alert(2)">help</b> <script>document.title='owned'</script>.
+"""
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tidings.cli.web import demo_articles
+    from tidings.executors import make_coder
+    from tidings.store.ingest import default_reader, ingest
+
+    root = tmp_path_factory.mktemp("web")
+    hostile = root / "hostile.txt"
+    hostile.write_text(HOSTILE, encoding="utf-8")
+    db = root / "demo.duckdb"
+    with make_coder() as coder:
+        ingest([demo_articles(), hostile], db, read=default_reader(), code=coder)
+    return db

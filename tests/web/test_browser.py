@@ -1,0 +1,105 @@
+"""The dashboard in a real browser: Playwright driving Debian's Chromium (headless) against
+a live server on loopback. Screenshots go to ``test-artifacts/screenshots/``."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.model]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = Path(__file__).parents[2] / "test-artifacts" / "screenshots"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(demo_db: Path) -> Iterator[str]:
+    import uvicorn
+
+    from tidings.web import create_app
+
+    port = _free_port()
+    config = uvicorn.Config(create_app(demo_db), host="127.0.0.1", port=port,
+                            log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(server: str) -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                    args=["--no-sandbox"])
+        pg = browser.new_page()
+        yield pg
+        browser.close()
+
+
+def test_dyad_page_click_a_period_shows_its_events(page, server: str) -> None:
+    page.goto(f"{server}/relations/USA/CUB?by=year")
+    assert "conflictual" in page.inner_text("#trend")
+    bars = page.locator("svg.chart a.period")
+    assert bars.count() >= 4
+    bars.first.click()
+    page.wait_for_selector("table.events tr[data-event]")
+    assert "Events of the period" in page.inner_text("h2#events")
+    page.screenshot(path=str(SHOTS / "dyad.png"), full_page=True)
+
+
+def test_event_filter(page, server: str) -> None:
+    page.goto(f"{server}/events")
+    everything = page.locator("table.events tr[data-event]").count()
+    page.fill("input[name=dyad]", "RUS-CUB")
+    page.select_option("select[name=type]", "AID")
+    page.click("#apply")
+    page.wait_for_url("**/events?**")
+    rows = page.locator("table.events tr[data-event]")
+    assert 0 < rows.count() < everything
+    assert all("AID" in rows.nth(i).inner_text() for i in range(rows.count()))
+    assert page.locator("mark.trigger").count() >= 1
+    page.screenshot(path=str(SHOTS / "events-filtered.png"), full_page=True)
+
+
+def test_paste_and_code(page, server: str) -> None:
+    page.goto(f"{server}/paste")
+    page.fill("textarea[name=text]", "Norway sent 30 tons of aid to Sudan on Monday. "
+                                     "Sudan thanked Norway.")
+    page.click("#code")
+    page.wait_for_selector("#result")
+    assert "events" in page.inner_text("#result")
+    table = page.inner_text("table.events")
+    assert "AID" in table and "NOR" in table and "SDN" in table
+    page.screenshot(path=str(SHOTS / "paste.png"), full_page=True)
+
+
+def test_hostile_text_does_not_run_in_the_browser(page, server: str) -> None:
+    page.goto(f"{server}/events?dyad=CHL-PER")
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.reload()
+    assert page.title() != "owned" and not dialogs
+    assert "<script>" in page.inner_text("body") or "onerror" in page.inner_text("body")
