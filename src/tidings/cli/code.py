@@ -94,6 +94,16 @@ def _code_stream(paths: list[str], model: str, kb: list[Path] | None, lexicon: l
         yield from coder(read_articles(paths, summary=summary))
 
 
+def _start(paths: list[str], fmt: str | None, quiet: bool) -> str:
+    """Common start of ``code`` and ``actors``: logging, output format, paths checked."""
+    configure_logging(quiet, False)
+    fmt = fmt or ("jsonl" if stdout_is_pipe() else "table")
+    if fmt not in ("jsonl", "table"):
+        raise typer.BadParameter("--format must be jsonl or table")
+    _check_paths(paths)
+    return fmt
+
+
 @app.command("code")
 def code_command(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
@@ -116,11 +126,7 @@ def code_command(
     Example: tidings code ../shared/seeds/ --format table --explain
     Example: tidings code news/ --workers 2 > events.jsonl
     """
-    configure_logging(quiet, False)
-    fmt = fmt or ("jsonl" if stdout_is_pipe() else "table")
-    if fmt not in ("jsonl", "table"):
-        raise typer.BadParameter("--format must be jsonl or table")
-    _check_paths(paths)
+    fmt = _start(paths, fmt, quiet)
     summary = RunSummary()
     rows: list[tuple[CodedArticle, Event]] = []
     out = rejects.open("w", encoding="utf-8") if rejects else None
@@ -162,11 +168,7 @@ def actors_command(
 
     Example: tidings actors ../shared/seeds/ --format table
     """
-    configure_logging(quiet, False)
-    fmt = fmt or ("jsonl" if stdout_is_pipe() else "table")
-    if fmt not in ("jsonl", "table"):
-        raise typer.BadParameter("--format must be jsonl or table")
-    _check_paths(paths)
+    fmt = _start(paths, fmt, quiet)
     summary = RunSummary()
     table = Table(show_lines=False)
     for col in ("doc", "sent.", "offsets", "text", "country", "sector", "entity", "rule"):
