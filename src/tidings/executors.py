@@ -44,6 +44,8 @@ class CodeConfig:
     events: bool = True
     # "module:function" returning a CodeStep-like object (tests, custom coders); None = default
     factory: str | None = None
+    # Write each chunk's events as a Parquet part here (on the worker); see write_part.
+    parts_dir: str | None = None
 
 
 @lru_cache(maxsize=4)
@@ -61,8 +63,54 @@ def _worker_step(config: CodeConfig) -> Any:
 
 
 def code_chunk(config: CodeConfig, chunk: list[Item]) -> list[Result]:
-    """Code one chunk (runs on a worker)."""
-    return list(_worker_step(config).run(chunk))
+    """Code one chunk (runs on a worker); with ``parts_dir``, also write its Parquet part."""
+    results = list(_worker_step(config).run(chunk))
+    if config.parts_dir:
+        write_part(Path(config.parts_dir), chunk, results)
+    return results
+
+
+def write_part(directory: Path, chunk: list[Item], results: list[Result]) -> Path:
+    """The chunk's events as ``part-<hash of its inputs>.parquet`` (store event columns).
+
+    The name depends only on the chunk's inputs and the file is replaced atomically, so a
+    chunk redone after a worker died overwrites its part: nothing is lost or duplicated.
+    ``cluster_id`` is the event id (clustering across articles happens when parts are loaded
+    into a store).
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from tidings.records import stable_hash
+    from tidings.store.rows import EVENT_COLUMNS, event_row
+
+    keys = [getattr(i, "doc_id", None) or getattr(i, "origin", "?") for i in chunk]
+    rows = []
+    for r in results:
+        if isinstance(r, CodedArticle):
+            for e in r.events:
+                row = dict(zip(EVENT_COLUMNS, event_row(e, "parts"), strict=True))
+                row["cluster_id"] = e.event_id
+                rows.append(row)
+    table = pa.Table.from_pylist(rows, schema=_part_schema()) if rows else \
+        _part_schema().empty_table()
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / f"part-{stable_hash(*map(str, keys), size=16)}.parquet"
+    tmp = target.with_suffix(".tmp")
+    pq.write_table(table, tmp)
+    tmp.replace(target)
+    return target
+
+
+def _part_schema() -> Any:
+    import pyarrow as pa
+
+    from tidings.store.rows import EVENT_COLUMNS
+
+    types = {"date": pa.date32(), "quad_class": pa.int32(), "intensity": pa.float64(),
+             "confidence": pa.float64(), "sentence_start": pa.int64(),
+             "sentence_end": pa.int64(), "trigger_start": pa.int64(), "trigger_end": pa.int64()}
+    return pa.schema([(c, types.get(c, pa.string())) for c in EVENT_COLUMNS])
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -125,6 +173,9 @@ class ParallelCoder:
         if self.engine == "dask":
             return self._dask(items)
         if self.workers <= 1:
+            if self.config.parts_dir:
+                return (r for chunk in _chunks(items, self.chunk_size)
+                        for r in code_chunk(self.config, chunk))
             return _worker_step(self.config).run(items)
         return self._local(items)
 
@@ -220,9 +271,10 @@ def _done(value: list[Result]) -> Future[list[Result]]:
 def make_coder(*, model: str = DEFAULT_MODEL, kb_paths: Sequence[str | Path] = (),
                lexicon_paths: Sequence[str | Path] = (), workers: int = 1,
                engine: str = "local", scheduler: str | None = None,
-               events: bool = True) -> ParallelCoder:
+               events: bool = True, parts_dir: str | Path | None = None) -> ParallelCoder:
     config = CodeConfig(model=model, kb_paths=tuple(str(p) for p in kb_paths),
-                        lexicon_paths=tuple(str(p) for p in lexicon_paths), events=events)
+                        lexicon_paths=tuple(str(p) for p in lexicon_paths), events=events,
+                        parts_dir=str(parts_dir) if parts_dir else None)
     return ParallelCoder(config=config, workers=workers, engine=engine, scheduler=scheduler)
 
 

@@ -83,14 +83,14 @@ Scheduler = Annotated[str | None, typer.Option("--scheduler",
 
 def _code_stream(paths: list[str], model: str, kb: list[Path] | None, lexicon: list[Path] | None,
                  summary: RunSummary, events: bool, workers: int = 1, engine: str = "local",
-                 scheduler: str | None = None) -> Iterator[Any]:
+                 scheduler: str | None = None, parts: Path | None = None) -> Iterator[Any]:
     from tidings.executors import make_coder
 
     if engine not in ENGINES:
         raise typer.BadParameter(f"--engine must be one of {', '.join(ENGINES)}")
     with make_coder(model=model, kb_paths=kb or (), lexicon_paths=lexicon or (),
                     workers=workers, engine=engine, scheduler=scheduler,
-                    events=events) as coder:
+                    events=events, parts_dir=parts) as coder:
         yield from coder(read_articles(paths, summary=summary))
 
 
@@ -117,6 +117,10 @@ def code_command(
     workers: Workers = 1,
     engine: Engine = "local",
     scheduler: Scheduler = None,
+    parts: Annotated[Path | None, typer.Option(
+        "--parts", help="Write events as Parquet parts in this directory (one per chunk, "
+        "written by the workers) instead of printing them; query them with "
+        "tidings events --db DIR.")] = None,
     quiet: Quiet = False,
 ) -> None:
     """Code events (PLOVER type, mode, actors, date, quantities, factuality, evidence).
@@ -125,6 +129,7 @@ def code_command(
 
     Example: tidings code ../shared/seeds/ --format table --explain
     Example: tidings code news/ --workers 2 > events.jsonl
+    Example: tidings code archive/ --engine dask --parts parts/ && tidings events --db parts/
     """
     fmt = _start(paths, fmt, quiet)
     summary = RunSummary()
@@ -133,7 +138,7 @@ def code_command(
     n_events = 0
     try:
         stream = _code_stream(paths, model, kb, lexicon, summary, True, workers, engine,
-                              scheduler)
+                              scheduler, parts)
         for item in progress(stream, "coding", quiet):
             if isinstance(item, Reject):
                 if out:
@@ -141,6 +146,8 @@ def code_command(
                 continue
             for e in item.events:
                 n_events += 1
+                if parts is not None:
+                    continue
                 if fmt == "table":
                     rows.append((item, e))
                     continue
@@ -151,9 +158,10 @@ def code_command(
     finally:
         if out:
             out.close()
-    if fmt == "table":
+    if fmt == "table" and parts is None:
         Console().print(_table(rows, with_explain))
-    print_summary({**summary.as_dict(), "events": n_events}, quiet)
+    extra = {"parts": str(parts)} if parts is not None else {}
+    print_summary({**summary.as_dict(), "events": n_events, **extra}, quiet)
 
 
 @app.command("actors")

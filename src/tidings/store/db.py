@@ -33,7 +33,25 @@ def _is_lock_error(exc: duckdb.Error) -> bool:
 def _connect_once(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     if read_only and not Path(path).exists():
         raise StoreError(f"no database at {path} (run `tidings ingest` first)")
+    if Path(path).is_dir():
+        return _parts_connection(Path(path), read_only)
     return duckdb.connect(path, read_only=read_only)
+
+
+def _parts_connection(directory: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """A directory of Parquet parts (``tidings code --parts DIR``) queried in place: an
+    in-memory database with the store's schema whose ``events`` is a view over the parts."""
+    if not read_only:
+        raise StoreError(f"{directory} is a directory of Parquet parts: it can be queried, "
+                         "not written; ingest the articles into a database file instead")
+    parts = sorted(directory.glob("part-*.parquet"))
+    if not parts:
+        raise StoreError(f"no Parquet parts (part-*.parquet) in {directory}")
+    conn = duckdb.connect(":memory:")
+    migrate(conn)
+    conn.execute("DROP TABLE events")
+    conn.read_parquet([str(p) for p in parts]).create_view("events")
+    return conn
 
 
 def connect(path: str | os.PathLike[str], read_only: bool = False,
@@ -55,6 +73,9 @@ def connect(path: str | os.PathLike[str], read_only: bool = False,
 
 
 def _check_schema(conn: duckdb.DuckDBPyConnection, read_only: bool) -> None:
+    if conn.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'events'"
+                    ).fetchone() == (1,):
+        return  # Parquet parts: the schema was just created in memory
     if not read_only:
         migrate(conn)
         return
