@@ -96,3 +96,13 @@ def test_office_holders_depend_on_the_article_date(resolve, published, entity) -
     got = table(resolve("The president of Cuba spoke.", published=published))
     assert got["The president of Cuba"] == ("CUB", "GOV", entity)
 
+
+
+def test_role_phrases_without_a_country_take_the_one_country_of_their_context(resolve) -> None:
+    got = {m.text: (m.actor.country, m.actor.sector, m.rule) for m in resolve(
+        "Egyptian police dispersed demonstrators in Cairo. Later the police arrested "
+        "opposition leaders.")}
+    assert got["demonstrators"][:2] == ("EGY", "CVL")
+    assert got["demonstrators"][2] == "role-phrase.context-country"
+    ambiguous = resolve("Peru and Chile closed the border. Protesters gathered.")
+    assert not [m for m in ambiguous if m.text.lower().startswith("protesters")]

@@ -39,6 +39,7 @@ LINK_PREPS = frozenset({"of", "in", "from"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
 MAX_NGRAM = 8
 COUNTRY_KINDS = frozenset({"country", "demonym", "metonym", "capital"})
+INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "MNC"})
 CREDIT_WORDS = frozenset({"photo", "photos", "photograph", "file", "credit", "source", "image"})
 
 
@@ -85,8 +86,12 @@ class ActorResolver:
         mentions: list[Mention] = []
         for index, (sentence, span) in enumerate(zip(annotated.sentences, annotated.spans,
                                                      strict=True)):
-            found = [self._decide(g, index, ctx) for g in self._groups(span, ctx)]
+            groups = self._groups(span, ctx)
+            found = [self._decide(g, index, ctx) for g in groups]
             found_ok = _split_coordinated([m for m in found if m is not None], span)
+            found_ok += self._contextual_roles(
+                [g for g, m in zip(groups, found, strict=True) if m is None], found_ok,
+                index, ctx)
             if sentence.kind == "caption":
                 found_ok = [m for m in found_ok if not _is_credit(span, m)]
             ctx.add(found_ok)
@@ -94,6 +99,39 @@ class ActorResolver:
             ctx.add([m for m in found_ok if m.rule.startswith("coref.")])
             mentions.extend(found_ok)
         return sorted(mentions, key=lambda m: (m.sentence_index, m.start, m.end))
+
+    def _contextual_roles(self, unresolved: list[Group], found: list[Mention], index: int,
+                          ctx: DocumentContext) -> list[Mention]:
+        """Role phrases with no country of their own ("police", "opposition protesters") take
+        the one country of their sentence, or else the one country of the article so far:
+        news names the country once and then speaks of "the police". With two or more
+        candidate countries nothing is guessed."""
+        out: list[Mention] = []
+        for group in unresolved:
+            role = _role_part(group)
+            if role is None or role.role_sector in (None, "IGO", "NGO"):
+                continue
+            here = {m.actor.country for m in found if m.actor and m.actor.country
+                    and len(m.actor.country) == 3 and m.actor.country not in INTERNATIONAL}
+            earlier = {c for c, _ in ctx.recent_countries((index, -1))}
+            country, why = None, ""
+            if len(here) == 1:
+                country, why = next(iter(here)), "the one country named in the sentence"
+            elif not here and len(earlier) == 1:
+                country, why = next(iter(earlier)), "the one country named in the article"
+            if country is None or country not in self.kb.countries:
+                continue
+            actor, _, evidence = self._role_actor(group, role, country, why, ctx)
+            doc = group.head.doc
+            start = min(min(p.start for p in group.parts), _phrase_start(group.head))
+            end = max(p.end for p in group.parts)
+            out.append(Mention(doc_id=ctx.doc_id, text=doc[start:end].text,
+                               start=doc[start].idx,
+                               end=doc[end - 1].idx + len(doc[end - 1].text),
+                               sentence_index=index, actor=actor,
+                               rule="role-phrase.context-country", evidence=evidence,
+                               confidence=0.5))
+        return out
 
     # --- finding parts -----------------------------------------------------------------------
 
