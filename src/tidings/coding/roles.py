@@ -153,6 +153,11 @@ def verb_roles(verb: Token, pattern: str) -> Roles:
         return Roles(sources, targets, passive)
     if subj is not None:
         sources.append(subj)
+    elif passive:
+        # "soldiers were killed in a clash with Chinese troops", "... in an attack by X"
+        for word, obj in _pobjs(verb, ("in", "during")):
+            sources.extend(Filler(o, f"passive>{word}>{w}") for w, o in
+                           _pobjs(obj, ("by", "with", "from")))
     if patient is not None:
         targets.append(Filler(patient, "nsubjpass"))
     targets.extend(Filler(o, "dobj") for o in objects)
@@ -197,6 +202,10 @@ def noun_roles(noun: Token, event_type: str, agent_verbs: frozenset[str],
             (targets if event_type in OF_IS_TARGET else sources).append(Filler(obj, "prep:of"))
         else:
             targets.append(Filler(obj, f"prep:{word}"))
+    for clause in _children(noun, ("ccomp", "acl")):  # "its demand that Israel ease ..."
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            targets.extend(Filler(s, "noun>that-clause-subj")
+                           for s in _children(clause, ("nsubj", "nsubjpass")))
     for acl in _children(noun, ("acl",)):  # "sanctions imposed by the US on Cuba"
         sources.extend(Filler(o, "acl>prep:by") for _, o in _pobjs(acl, ("by",)))
         targets.extend(Filler(o, f"acl>prep:{w}") for w, o in _pobjs(acl, TARGET_PREPS))

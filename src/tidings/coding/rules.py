@@ -33,6 +33,8 @@ POS_MAP = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 SPEECH = frozenset({"say", "tell", "state", "claim", "report", "add", "note", "insist",
                     "declare", "stress", "announce", "allege", "assert", "believe", "write",
                     "confirm", "indicate", "explain", "point", "warn", "argue"})
+# Event types whose complement clause states their content, not another event.
+GOVERNING = frozenset({"REQUEST", "THREATEN"})
 # Modal verbs that turn a reported clause into a demand ("Y must withdraw").
 OBLIGATION = frozenset({"must", "should"})
 # Types where "X and Y did it" means X did it with Y.
@@ -112,8 +114,15 @@ class RuleCoder:
                 roles = self._roles(cand)
                 noun_sources[cand.token.i] = self._actors(roles.sources, annotated, span,
                                                           doc_mentions)[0]
+        # What is demanded or threatened is the content of that event, not an event of its
+        # own: "urged Israel to ease restrictions" codes the REQUEST only.
+        governed = {t.i for c in candidates if c.trigger.type in GOVERNING
+                    for comp in c.token.children if comp.dep_ in ("ccomp", "xcomp", "acl")
+                    for t in comp.subtree}
         for cand in ordered:
             if cand.token.i in consumed and cand.trigger.pos != "VERB":
+                continue
+            if cand.token.i in governed:
                 continue
             # The most specific reading first; a less specific one when it finds no actors
             # ("welcomed the statement" is praise when nobody was welcomed as a visitor).
