@@ -237,3 +237,25 @@ def test_one_failing_article_becomes_a_reject_and_the_batch_goes_on() -> None:
     out = list(step.run([Article(doc_id=str(i), text=t) for i, t in enumerate(texts)]))
     assert [type(o) for o in out] == [CodedArticle, Reject, CodedArticle]
     assert out[1].reason == "step-error" and "cannot code this" in out[1].detail
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dock workers in Chile went on strike on Monday.", ("PROTEST", "CHL", None)),
+    ("Turkey carried out an air strike on Kirkuk.", ("ASSAULT", "TUR", "IRQ")),
+    ("Mauritania and Senegal engaged in talks in Dakar.", ("CONSULT", "MRT", "SEN")),
+])
+def test_strikes_places_and_phrasal_light_verbs(code_text, text, expected) -> None:
+    assert expected in dyads(code_text(text).events)
+
+
+def test_an_offer_is_an_intention_not_the_act(code_text) -> None:
+    from tidings.coding.ontology import intent_type
+
+    e = one(code_text("Jordan offered its troops to Iraq.").events, "AID")
+    assert e.factuality == "planned" and "intent-verb:offer" in e.evidence.rule
+    assert intent_type(e.type, e.factuality) == "AGREE"
+
+
+def test_what_is_demanded_is_not_coded_as_done(code_text) -> None:
+    events = code_text("Canada urged Iran to release the prisoners.").events
+    assert dyads(events) == {("REQUEST", "CAN", "IRN")}

@@ -33,6 +33,8 @@ ADDRESS_PREPS = ("against", "over", "about", "of", "on", "upon", "for", "to", "a
                  "with")
 SOURCE_PREPS = ("by", "from")
 MUTUAL_PREPS = ("with", "between", "to", "on")
+# Prepositions through which a verb governs a trigger noun ("went on strike").
+PHRASAL = frozenset({"on", "in", "into"})
 OF_IS_TARGET = frozenset({"SANCTION", "COERCE", "ASSAULT", "THREATEN", "ACCUSE", "REJECT"})
 MOD_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 
@@ -241,5 +243,8 @@ def governing_verb(noun: Token) -> tuple[Token | None, str]:
         if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in ("of",):
             tok = tok.head.head  # "sent 200 tons of aid"
             continue
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in PHRASAL \
+                and tok.head.head.pos_ == "VERB":
+            return tok.head.head, "prep"  # "went on strike", "engaged in talks"
         break
     return None, ""

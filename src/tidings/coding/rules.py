@@ -32,7 +32,10 @@ POS_MAP = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 # Speech verbs whose complement clause is reported, not asserted by the writer.
 SPEECH = frozenset({"say", "tell", "state", "claim", "report", "add", "note", "insist",
                     "declare", "stress", "announce", "allege", "assert", "believe", "write",
-                    "confirm", "indicate", "explain", "point", "warn", "argue"})
+                    "confirm", "indicate", "explain", "point", "warn", "argue", "reiterate",
+                    "repeat", "emphasize", "emphasise", "underline", "remind", "conclude"})
+# Triggers that state an intention, not the act ("offered its troops", "pledged aid").
+INTENT_TRIGGERS = frozenset({"offer", "pledge", "promise", "vow"})
 # Event types whose complement clause states their content, not another event.
 GOVERNING = frozenset({"REQUEST", "THREATEN"})
 # Modal verbs that turn a reported clause into a demand ("Y must withdraw").
@@ -126,7 +129,12 @@ class RuleCoder:
                 continue
             # The most specific reading first; a less specific one when it finds no actors
             # ("welcomed the statement" is praise when nobody was welcomed as a visitor).
+            # Only readings as specific as the best one: a matched "air strike" that finds
+            # no target must not fall back to the bare "strike" of a labour protest.
+            best = alternatives[cand.token.i][0].trigger.specificity
             for option in alternatives[cand.token.i]:
+                if option.trigger.specificity < best:
+                    break
                 events = list(self._events(option, annotated, sentence, span, doc_mentions,
                                            noun_sources, ctx))
                 if events:
@@ -243,8 +251,12 @@ class RuleCoder:
     def _actors(self, fillers: list[Filler], annotated: AnnotatedArticle, span: Span,
                 doc_mentions: list[Mention],
                 noun_sources: dict[int, list[Mention]] | None = None,
+                exclude: list[Mention] | None = None,
                 ) -> tuple[list[Mention], str]:
-        """The mentions of the first filler that resolves to actors with a country."""
+        """The mentions of the first filler that resolves to actors with a country, other
+        than ``exclude`` (the source: "offered its troops to Iraq" looks past "its")."""
+        keys = {_key(m) for m in exclude or ()}
+        own = {m.actor.country for m in exclude or () if m.actor}
         for filler in fillers:
             tok = _through_partitive(filler.token)
             if noun_sources and tok.i in noun_sources and noun_sources[tok.i]:
@@ -258,10 +270,33 @@ class RuleCoder:
                 ms = [m for m in doc_mentions if m.start <= tok.idx < m.end]
             else:
                 ms = mentions_for_span(phrase, annotated, doc_mentions)
-            ms = [m for m in ms if m.actor is not None and m.actor.country]
+            ms = [m for m in ms if m.actor is not None and m.actor.country
+                  and _key(m) not in keys
+                  and not (m.rule.startswith("coref.") and m.actor.country in own)]
             if ms:
                 return _unique(ms), filler.how
+            place = self._place_filler(tok, annotated)
+            if place is not None:
+                return [place], f"{filler.how}>place"
         return [], ""
+
+    def _place_filler(self, tok: Token, annotated: AnnotatedArticle) -> Mention | None:
+        """A place that is not an actor ("an air strike on Gaza", "rockets fired at
+        Kharkiv") stands for its country."""
+        if tok.dep_ != "pobj" or tok.pos_ != "PROPN":
+            return None
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        span = ent if ent is not None else tok.doc[tok.i: tok.i + 1]
+        country = self.kb.place_country(span.text)
+        if not country or country not in self.kb.countries:
+            return None
+        index = next((i for i, sp in enumerate(annotated.spans)
+                      if sp.doc is tok.doc and sp.start <= tok.i < sp.end), 0)
+        return Mention(doc_id=annotated.article.doc_id, text=span.text,
+                       start=span.start_char, end=span.end_char, sentence_index=index,
+                       actor=Actor(name=self.kb.countries[country].name, country=country,
+                                   kind="country"),
+                       rule="place", evidence=f"place {span.text!r} in {country}")
 
     def _events(self, cand: _Candidate, annotated: AnnotatedArticle, sentence: Sentence,
                 span: Span, doc_mentions: list[Mention],
@@ -274,7 +309,7 @@ class RuleCoder:
         redirect = {i: ms for i, ms in noun_sources.items()
                     if i not in cand.consumed and not set(map(_key, ms)) & set(map(_key, sources))}
         targets, t_how = self._actors(roles.targets, annotated, span, doc_mentions,
-                                      redirect if trig.pos == "VERB" else None)
+                                      redirect if trig.pos == "VERB" else None, sources)
         targets = [t for t in targets if t not in sources]
         symmetric = trig.roles == "mutual" or trig.type in SYMMETRIC
         if not targets and len(sources) > 1 and symmetric:
@@ -332,6 +367,8 @@ class RuleCoder:
             return
         anchor = anchor_of(tok)
         fact, fact_rule = factuality.classify(anchor)
+        if fact == "asserted" and tok.lemma_.lower() in INTENT_TRIGGERS:
+            fact, fact_rule = "planned", f"intent-verb:{tok.lemma_.lower()}"
         when = dates.event_date(span, anchor, annotated.article.published)
         qty, money = quantities.extract(span, tok)
         for i in sorted(cand.consumed):  # "pledged a loan": the loan's amount
