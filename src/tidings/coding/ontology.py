@@ -61,12 +61,12 @@ class Ontology:
 # of the act itself and marks it factuality="planned"; ``intent_type`` gives the PLOVER
 # reading for exports and for scoring against PLOVER-coded gold data.
 INTENT_AS_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
-INTENT_AS_THREATEN = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"})
+INTENT_AS_THREATEN = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"})
 
 
 def intent_type(type_: str, factuality: str) -> str:
     """The PLOVER type of an event given its factuality (planned help → AGREE, planned
-    sanctions or force → THREATEN, refused cooperation → REJECT; others unchanged)."""
+    sanctions, force or protest → THREATEN, refused cooperation → REJECT; others unchanged)."""
     if factuality == "planned":
         if type_ in INTENT_AS_AGREE:
             return "AGREE"

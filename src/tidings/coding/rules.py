@@ -195,8 +195,10 @@ class RuleCoder:
             else place.country
         return Mention(doc_id=annotated.article.doc_id, text=place.name, start=start,
                        end=start + len(place.name), sentence_index=sentence.index,
-                       actor=Actor(name=name, country=place.country, kind="country"),
-                       rule="location", evidence=f"place of the event: {place.name}")
+                       actor=Actor(name=name, country=place.country, sector="CVL",
+                                   kind="country"),
+                       rule="location", evidence=f"place of the event: {place.name} (its "
+                       "people, CVL)")
 
     def _constructions(self, annotated: AnnotatedArticle, sentence: Sentence, span: Span,
                        doc_mentions: list[Mention], ctx: _Context) -> Iterable[Event]:
@@ -295,8 +297,9 @@ class RuleCoder:
         return Mention(doc_id=annotated.article.doc_id, text=span.text,
                        start=span.start_char, end=span.end_char, sentence_index=index,
                        actor=Actor(name=self.kb.countries[country].name, country=country,
-                                   kind="country"),
-                       rule="place", evidence=f"place {span.text!r} in {country}")
+                                   sector="CVL", kind="country"),
+                       rule="place", evidence=f"place {span.text!r} in {country} (its people, "
+                       "CVL)")
 
     def _events(self, cand: _Candidate, annotated: AnnotatedArticle, sentence: Sentence,
                 span: Span, doc_mentions: list[Mention],
