@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gold import GoldActor, load_plover  # noqa: E402
+from gold import GoldActor, load_plover, published  # noqa: E402
 from tidings.coding.pipeline import make_step  # noqa: E402
 from tidings.nlp import DEFAULT_MODEL  # noqa: E402
 from tidings.records import Article, CodedArticle, Mention  # noqa: E402
@@ -28,12 +28,6 @@ from tidings.records import Article, CodedArticle, Mention  # noqa: E402
 # Phoenix sectors Tidings writes differently.
 SECTOR_ALIASES = {"CIV": "CVL", "ELI": "GOV", "UAF": "MIL", "PTY": "OPP", "SOC": "CVL",
                   "CRM": "CVL", "SPY": "GOV", "AGR": "BUS", "MOS": "REL", "REF": "CVL"}
-
-
-def gold_date(raw: str | None) -> str | None:
-    """The PLOVER records carry the placeholder date 2000-01-01: treat it as unknown, so
-    office holders are not judged by it."""
-    return None if raw in (None, "", "2000-01-01") else raw
 
 
 def find(actor: GoldActor, text: str, mentions: list[Mention]) -> Mention | None:
@@ -60,7 +54,7 @@ def main() -> None:
     args = ap.parse_args()
     sentences = load_plover(args.gold)
     step = make_step(model=args.model, events=False, kb_paths=args.kb)
-    articles = [Article(doc_id=f"g{i}", text=s.text, published=gold_date(s.date))
+    articles = [Article(doc_id=f"g{i}", text=s.text, published=published(s.date))
                 for i, s in enumerate(sentences)]
     n_country = ok_country = found = n_sector = ok_sector = 0
     misses: Counter[str] = Counter()

@@ -38,6 +38,7 @@ from gold import (  # noqa: E402 - benchmarks are scripts; gold.py sits beside t
     load_cameo_map,
     load_petrarch,
     load_plover,
+    published,
 )
 from tidings.coding.ontology import intent_type  # noqa: E402
 from tidings.coding.pipeline import make_step  # noqa: E402
@@ -124,18 +125,9 @@ def predictions(coded: CodedArticle, plover_reading: bool) -> list[Triple]:
                   key=str)
 
 
-def iso_date(raw: str | None) -> str | None:
-    """ISO form of a gold date; the PLOVER records' placeholder 2000-01-01 means unknown."""
-    if raw in (None, "", "2000-01-01"):
-        return None
-    if raw and len(raw) == 8 and raw.isdigit():
-        return f"{raw[:4]}-{raw[4:6]}-{raw[6:]}"
-    return raw
-
-
 def run(name: str, sentences: list[GoldSentence], step: object, plover_reading: bool) -> Score:
     score = Score(name)
-    articles = [Article(doc_id=f"{name}-{i}", text=s.text, published=iso_date(s.date))
+    articles = [Article(doc_id=f"{name}-{i}", text=s.text, published=published(s.date))
                 for i, s in enumerate(sentences)]
     coded = list(step.run(articles))  # type: ignore[attr-defined]
     for sent, c in zip(sentences, coded, strict=True):

@@ -49,6 +49,17 @@ class GoldSentence:
     events: list[GoldEvent] = field(default_factory=list)
 
 
+def published(raw: str | None) -> str | None:
+    """A gold sentence's date as an article date: ISO form of PETRARCH's YYYYMMDD; the
+    PLOVER records' placeholder 2000-01-01 means unknown (so office holders are not judged
+    by it)."""
+    if raw in (None, "", "2000-01-01"):
+        return None
+    if raw and len(raw) == 8 and raw.isdigit():
+        return f"{raw[:4]}-{raw[4:6]}-{raw[6:]}"
+    return raw
+
+
 def country_of(code: str | None) -> str | None:
     """ISO3 (or IGO/NGO) of a CAMEO/Phoenix actor code such as "USAGOV", "IGOUNO", "---LEG"."""
     if not code:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -277,5 +277,3 @@ def make_coder(*, model: str = DEFAULT_MODEL, kb_paths: Sequence[str | Path] = (
                         parts_dir=str(parts_dir) if parts_dir else None)
     return ParallelCoder(config=config, workers=workers, engine=engine, scheduler=scheduler)
 
-
-CodeFn = Callable[[Iterable[Item]], Iterator[Result]]

@@ -106,20 +106,20 @@ class ActorResolver:
         the one country of their sentence, or else the one country of the article so far:
         news names the country once and then speaks of "the police". With two or more
         candidate countries nothing is guessed."""
+        here = {m.actor.country for m in found if m.actor and m.actor.country
+                and len(m.actor.country) == 3 and m.actor.country not in INTERNATIONAL}
+        earlier = {c for c, _ in ctx.recent_countries((index, -1))}
+        country, why = None, ""
+        if len(here) == 1:
+            country, why = next(iter(here)), "the one country named in the sentence"
+        elif not here and len(earlier) == 1:
+            country, why = next(iter(earlier)), "the one country named in the article"
+        if country is None or country not in self.kb.countries:
+            return []
         out: list[Mention] = []
         for group in unresolved:
             role = _role_part(group)
             if role is None or role.role_sector in (None, "IGO", "NGO"):
-                continue
-            here = {m.actor.country for m in found if m.actor and m.actor.country
-                    and len(m.actor.country) == 3 and m.actor.country not in INTERNATIONAL}
-            earlier = {c for c, _ in ctx.recent_countries((index, -1))}
-            country, why = None, ""
-            if len(here) == 1:
-                country, why = next(iter(here)), "the one country named in the sentence"
-            elif not here and len(earlier) == 1:
-                country, why = next(iter(earlier)), "the one country named in the article"
-            if country is None or country not in self.kb.countries:
                 continue
             actor, _, evidence = self._role_actor(group, role, country, why, ctx)
             doc = group.head.doc

@@ -18,7 +18,7 @@ from tidings.executors import ENGINES
 from tidings.nlp import DEFAULT_MODEL
 from tidings.pipeline.base import RunSummary
 from tidings.reading import read_articles
-from tidings.records import ActorRef, CodedArticle, Event, Mention, Reject, to_dict
+from tidings.records import ActorRef, Event, Mention, Reject, to_dict
 
 Model = Annotated[str, typer.Option("--model", help="Any installed spaCy pipeline.")]
 Kb = Annotated[list[Path] | None, typer.Option("--kb", help="Extra knowledge-base files.")]
@@ -49,11 +49,11 @@ def explain(event: Event, mentions: list[Mention]) -> dict[str, Any]:
             "target": actor_reason(event.target)}
 
 
-def _table(rows: list[tuple[CodedArticle, Event]], with_explain: bool) -> Table:
+def _table(rows: list[Event], with_explain: bool) -> Table:
     table = Table(show_lines=True)
     for col in ("type/mode", "source", "target", "date", "fact.", "details", "evidence"):
         table.add_column(col, overflow="fold")
-    for _coded, e in rows:
+    for e in rows:
         details = [q.text for q in e.quantities] + ([e.money.text] if e.money else [])
         if e.location:
             details.append(f"in {e.location.name}")
@@ -133,7 +133,7 @@ def code_command(
     """
     fmt = _start(paths, fmt, quiet)
     summary = RunSummary()
-    rows: list[tuple[CodedArticle, Event]] = []
+    rows: list[Event] = []
     out = rejects.open("w", encoding="utf-8") if rejects else None
     n_events = 0
     try:
@@ -149,7 +149,7 @@ def code_command(
                 if parts is not None:
                     continue
                 if fmt == "table":
-                    rows.append((item, e))
+                    rows.append(e)
                     continue
                 record = to_dict(e)
                 if with_explain:

@@ -17,6 +17,7 @@ from tidings.actors.kb import KnowledgeBase
 from tidings.actors.resolver import ActorResolver
 from tidings.annotate import AnnotatedArticle, annotate
 from tidings.coding.base import EventCoder
+from tidings.coding.lexicon import load_lexicon
 from tidings.coding.rules import RuleCoder
 from tidings.nlp import DEFAULT_MODEL, load_pipeline
 from tidings.pipeline.base import Step
@@ -83,7 +84,7 @@ def make_step(*, model: str = DEFAULT_MODEL, kb_paths: Sequence[str | Path] = ()
     """A ready CodeStep: loads the spaCy pipeline ``model`` and the knowledge base."""
     kb = KnowledgeBase.load(kb_paths)
     if coder is None and events:
-        coder = RuleCoder.load(kb_paths, lexicon_paths)
+        coder = RuleCoder(kb, load_lexicon(lexicon_paths))  # the same KB, loaded once
     return CodeStep(nlp or load_pipeline(model), ActorResolver(kb), coder if events else None,
                     batch_size=batch_size)
 

@@ -241,7 +241,7 @@ def governing_verb(noun: Token) -> tuple[Token | None, str]:
             tok = tok.head
             continue
         if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in ("of",):
-            tok = tok.head.head  # "sent 200 tons of aid"
+            tok = tok.head.head  # "shipped 40 tons of relief supplies"
             continue
         if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in PHRASAL \
                 and tok.head.head.pos_ == "VERB":

@@ -12,9 +12,8 @@ found (``Evidence.rule``), so ``tidings code --explain`` can say why.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from spacy.tokens import Span, Token
 
@@ -26,7 +25,7 @@ from tidings.coding.lexicon import Lexicon, Trigger, load_lexicon
 from tidings.coding.merge import merge_events
 from tidings.coding.ontology import Ontology, load_ontology
 from tidings.coding.roles import Filler, Roles, noun_roles, verb_roles
-from tidings.records import Actor, ActorRef, Event, Evidence, Mention, Sentence
+from tidings.records import Actor, ActorRef, Event, Evidence, Location, Mention, Sentence
 
 POS_MAP = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 # Speech verbs whose complement clause is reported, not asserted by the writer.
@@ -63,6 +62,7 @@ class _Candidate:
     token: Token
     trigger: Trigger
     consumed: set[int]  # token indices whose noun triggers this trigger includes
+    roles: Roles | None = None  # found once, on first use
 
 
 class RuleCoder:
@@ -74,11 +74,6 @@ class RuleCoder:
         self.lexicon = lexicon or load_lexicon()
         self.ontology = ontology or load_ontology()
         self._lemmas = self.lexicon.lemmas
-
-    @classmethod
-    def load(cls, kb_paths: Sequence[str | Path] = (),
-             lexicon_paths: Sequence[str | Path] = ()) -> RuleCoder:
-        return cls(KnowledgeBase.load(kb_paths), load_lexicon(lexicon_paths))
 
     @property
     def name(self) -> str:
@@ -181,24 +176,28 @@ class RuleCoder:
                     money=None, more_evidence=[], target_missing=None,
                     confidence=round(e.confidence * 0.8, 3))
 
-    def _place_mention(self, span: Span, anchor: Token, annotated: AnnotatedArticle,
+    def _place_mention(self, place: Location | None, annotated: AnnotatedArticle,
                        sentence: Sentence) -> Mention | None:
-        """The event's location as an actor reference (its country, no sector)."""
-        place = location.extract(span, anchor, self.kb)
+        """The event's location as an actor reference."""
         if place is None or not place.country:
             return None
         at = sentence.text.find(place.name)
         if at < 0:
             return None
-        start = sentence.start + at
-        name = self.kb.countries[place.country].name if place.country in self.kb.countries \
-            else place.country
-        return Mention(doc_id=annotated.article.doc_id, text=place.name, start=start,
-                       end=start + len(place.name), sentence_index=sentence.index,
-                       actor=Actor(name=name, country=place.country, sector="CVL",
-                                   kind="country"),
-                       rule="location", evidence=f"place of the event: {place.name} (its "
-                       "people, CVL)")
+        return self._place_actor(annotated.article.doc_id, place.name, sentence.start + at,
+                                 sentence.index, place.country, "location",
+                                 "place of the event")
+
+    def _place_actor(self, doc_id: str, text: str, start: int, index: int, country: str,
+                     rule: str, why: str) -> Mention | None:
+        """A place standing for its country's people (sector CVL) as a source or target."""
+        if country not in self.kb.countries:
+            return None
+        return Mention(doc_id=doc_id, text=text, start=start, end=start + len(text),
+                       sentence_index=index,
+                       actor=Actor(name=self.kb.countries[country].name, country=country,
+                                   sector="CVL", kind="country"),
+                       rule=rule, evidence=f"{why}: {text!r} in {country} (its people, CVL)")
 
     def _constructions(self, annotated: AnnotatedArticle, sentence: Sentence, span: Span,
                        doc_mentions: list[Mention], ctx: _Context) -> Iterable[Event]:
@@ -245,10 +244,16 @@ class RuleCoder:
         return [c for _, c in ranked]
 
     def _roles(self, cand: _Candidate) -> Roles:
-        if cand.trigger.pos == "VERB":
-            return verb_roles(cand.token, cand.trigger.roles)
-        return noun_roles(cand.token, cand.trigger.type, self.lexicon.agent_light_verbs,
-                          self.lexicon.recipient_light_verbs)
+        """The candidate's role phrases (computed once: nouns are asked twice, for the
+        sources other triggers borrow and for their own events)."""
+        if cand.roles is None:
+            if cand.trigger.pos == "VERB":
+                cand.roles = verb_roles(cand.token, cand.trigger.roles)
+            else:
+                cand.roles = noun_roles(cand.token, cand.trigger.type,
+                                        self.lexicon.agent_light_verbs,
+                                        self.lexicon.recipient_light_verbs)
+        return cand.roles
 
     def _actors(self, fillers: list[Filler], annotated: AnnotatedArticle, span: Span,
                 doc_mentions: list[Mention],
@@ -290,16 +295,12 @@ class RuleCoder:
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
         span = ent if ent is not None else tok.doc[tok.i: tok.i + 1]
         country = self.kb.place_country(span.text)
-        if not country or country not in self.kb.countries:
+        if not country:
             return None
         index = next((i for i, sp in enumerate(annotated.spans)
                       if sp.doc is tok.doc and sp.start <= tok.i < sp.end), 0)
-        return Mention(doc_id=annotated.article.doc_id, text=span.text,
-                       start=span.start_char, end=span.end_char, sentence_index=index,
-                       actor=Actor(name=self.kb.countries[country].name, country=country,
-                                   sector="CVL", kind="country"),
-                       rule="place", evidence=f"place {span.text!r} in {country} (its people, "
-                       "CVL)")
+        return self._place_actor(annotated.article.doc_id, span.text, span.start_char, index,
+                                 country, "place", "place")
 
     def _events(self, cand: _Candidate, annotated: AnnotatedArticle, sentence: Sentence,
                 span: Span, doc_mentions: list[Mention],
@@ -322,6 +323,9 @@ class RuleCoder:
             sources, targets = targets[:1], targets[1:]  # "talks between X and Y"
             s_how = f"{t_how}>conjunct"
         et = self.ontology.types[trig.type]
+        anchor = anchor_of(tok)
+        place: Location | None = None
+        located = False  # the location is read once, and only for events that need it
         sentence_ms = [m for m in doc_mentions
                        if sentence.start <= m.start < sentence.end and m.actor
                        and m.actor.country]
@@ -344,12 +348,13 @@ class RuleCoder:
         if sources and not targets and trig.type in LOCATION_TARGET:
             # "suicide bombers killed 23 people in Tel Aviv", "strengthened its forces in
             # Lebanon": violence or deployment abroad is directed at where it happens.
-            spot = self._place_mention(span, anchor_of(tok), annotated, sentence)
+            place, located = location.extract(span, anchor, self.kb), True
+            spot = self._place_mention(place, annotated, sentence)
             if spot is not None and spot.actor and spot.actor.country not in {
                     m.actor.country for m in sources if m.actor}:
                 targets, t_how = [spot], "location"
         if not sources and not targets and symmetric and not sentence_ms:
-            # "A scientific agreement was also signed": the pair of the nearby statements.
+            # "A trade accord was signed as well": the pair of the nearby statements.
             dyad = ctx.dyad()
             if dyad is not None:
                 sources, targets = [dyad[0]], [dyad[1]]
@@ -368,7 +373,6 @@ class RuleCoder:
                  if t is None or _distinct(s, t)][:MAX_PAIRS]
         if not pairs:
             return
-        anchor = anchor_of(tok)
         fact, fact_rule = factuality.classify(anchor)
         if fact == "asserted" and tok.lemma_.lower() in INTENT_TRIGGERS:
             fact, fact_rule = "planned", f"intent-verb:{tok.lemma_.lower()}"
@@ -378,7 +382,8 @@ class RuleCoder:
             if not qty or money is None:
                 more_qty, more_money = quantities.extract(span, span.doc[i])
                 qty, money = qty or more_qty, money or more_money
-        place = location.extract(span, anchor, self.kb)
+        if not located:
+            place = location.extract(span, anchor, self.kb)
         cameo, quad, intensity = self.ontology.describe(trig.type, trig.mode)
         contexts = list(trig.contexts)
         for c in self.lexicon.contexts_for({t.lemma_.lower() for t in _event_scope(tok)}):
@@ -510,7 +515,7 @@ def _object_scope(verb: Token) -> list[Token]:
     out: list[Token] = []
     chain = verb.head if verb.dep_ == "xcomp" else verb
     if chain.dep_ == "relcl":
-        # "a loan which was rumored to be pledged", "the aid that Malta sent": the antecedent
+        # "a credit that was said to be promised", "the aid that Malta sent": the antecedent
         out.append(chain.head)
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj", "ccomp", "advcl", "conj", "relcl", "parataxis",

@@ -231,10 +231,11 @@ class EventStore:
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
     """NaN/NaT → None so rows serialize cleanly."""
-    return {k: (None if _is_missing(v) else v) for k, v in row.items()}
+    return {k: (None if is_missing(v) else v) for k, v in row.items()}
 
 
-def _is_missing(value: Any) -> bool:
+def is_missing(value: Any) -> bool:
+    """NaN, NaT, None or pandas NA (what a DataFrame cell holds for SQL NULL)."""
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):

@@ -9,7 +9,6 @@ by the store. The app never holds the database: each request opens, reads and cl
 """
 
 
-import math
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ from tidings import __version__
 from tidings.coding.ontology import load_ontology
 from tidings.errors import TidingsError
 from tidings.records import Article, CodedArticle, to_dict
-from tidings.store.queries import EventFilter, EventStore
+from tidings.store.queries import EventFilter, EventStore, is_missing
 from tidings.store.relations import trend
 from tidings.web.charts import Edge, Period, network_svg, series_svg
 
@@ -93,7 +92,7 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if hasattr(value, "tolist"):
         return _plain(value.tolist())
-    if isinstance(value, float) and math.isnan(value):
+    if is_missing(value):
         return None
     if isinstance(value, date):
         return value.isoformat()
@@ -111,7 +110,7 @@ def highlight(event: dict[str, Any]) -> list[tuple[str, str]]:
     marks = []
     for role in ("trigger", "source", "target"):
         start, end = event.get(f"{role}_start"), event.get(f"{role}_end")
-        if start is not None and end is not None and not _missing(start):
+        if start is not None and end is not None and not is_missing(start):
             s, e = int(start) - base, int(end) - base
         else:  # stored events keep the actor's text, not its offsets: find it in the sentence
             text = event.get(f"{role}_text")
@@ -138,7 +137,7 @@ def _records(frame: Any) -> list[dict[str, Any]]:
     for row in frame.to_dict("records"):
         clean: dict[str, Any] = {}
         for k, v in row.items():
-            if v is None or (isinstance(v, float) and math.isnan(v)) or str(v) == "NaT":
+            if is_missing(v):
                 clean[k] = None
             elif k == "date" and hasattr(v, "date"):
                 clean[k] = v.date().isoformat()
@@ -146,10 +145,6 @@ def _records(frame: Any) -> list[dict[str, Any]]:
                 clean[k] = v
         rows.append(clean)
     return rows
-
-
-def _missing(value: Any) -> bool:
-    return isinstance(value, float) and math.isnan(value)
 
 
 HTML_START = re.compile(r"<(!doctype|html|head|body|article|div|p)\b", re.I)
@@ -192,7 +187,7 @@ def create_app(db: str | Path, *, model: str | None = None, max_upload: int = MA
             if a == b:
                 continue
             n, total = pairs.get((a, b), [0.0, 0.0])
-            mean = 0.0 if _missing(r["mean_intensity"]) else float(r["mean_intensity"] or 0)
+            mean = 0.0 if is_missing(r["mean_intensity"]) else float(r["mean_intensity"])
             pairs[(a, b)] = [n + int(r["events"]), total + mean * int(r["events"])]
         # Tone: mean intensity on the -10..10 scale, shown as -1..1.
         edges = [Edge(a, b, int(n), (total / n) / 10 if n else 0.0)
