@@ -83,7 +83,7 @@ def test_nominal_and_light_verb_events(code_text, text, expected) -> None:
 
 def test_a_passive_agreement_takes_the_pair_of_the_previous_sentence(code_text) -> None:
     coded = code_text("Projects have been launched between Finland and Estonia. "
-                      "Last year, a scientific agreement was also signed.",
+                      "Last year, a trade accord was signed as well.",
                       published="2021-06-01")
     agree = one(coded.events, "AGREE")
     assert {agree.source.country, agree.target.country} == {"FIN", "EST"}
@@ -126,7 +126,7 @@ def test_factuality(code_text, text, factuality) -> None:
 
 
 def test_history_dates_the_event_in_the_past(code_text) -> None:
-    coded = code_text("Iraq imposed an embargo on Kuwait, which was put in place in 1990.",
+    coded = code_text("Iraq imposed an embargo on Kuwait, which took effect in 1990.",
                       published="2021-03-01")
     assert ("SANCTION", "IRQ", "KWT") in dyads(coded.events)
 

@@ -74,7 +74,7 @@ def test_reportedly_is_asserted_but_noted(nlp: Language) -> None:
         ("Chile expelled the attache last year.", "expelled", "2021", "year"),
         ("The queen will tour Asia next month.", "tour", "2022-10", "month"),
         ("Washington has barred the flights since 2020.", "barred", "2020", "year"),
-        ("The blockade was put in place in 1962.", "put", "1962", "year"),
+        ("The embargo was put in place in 1979.", "put", "1979", "year"),
         ("Vietnam shipped rice in October.", "shipped", "2021-10", "month"),
         ("The pact was signed on 14 October.", "signed", "2021-10-14", "day"),
         ("The pact was signed on October 14, 2021.", "signed", "2021-10-14", "day"),

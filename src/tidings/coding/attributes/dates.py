@@ -112,8 +112,8 @@ def _attached_expressions(sentence: Span, trigger: Token) -> Iterator[str]:
 def _same_event_path(word: Token, trigger: Token) -> bool:
     """Whether ``word`` (inside the trigger's subtree) dates the trigger, not a verb between.
 
-    "charged to reject the blockade which was put in place in 1962": 1962 dates "put" (and the
-    blockade that the relative clause describes), not "charged". A control complement
+    "urged to lift the embargo which was imposed in 1979": 1979 dates "imposed" (and the
+    embargo that the relative clause describes), not "urged". A control complement
     ("scheduled to begin on Wednesday") passes its date up; other verbs on the way stop it.
     """
     current = word.head

@@ -27,7 +27,7 @@ _SKIP_ENTS = frozenset({"DATE", "TIME", "PERCENT", "ORDINAL"})
 def extract(sentence: Span, trigger: Token) -> tuple[list[Quantity], Money | None]:
     """Quantities and the money amount of the event triggered by ``trigger``.
 
-    "sent some 200 tons of aid" → [Quantity(200, "ton", "some 200 tons")];
+    "delivered some 300 tons of wheat" → [Quantity(300, "ton", "some 300 tons")];
     "a US$50-million loan" → Money(50000000, "USD", "US$50-million").
     """
     scope = event_scope(trigger)
