@@ -374,9 +374,9 @@ class RuleCoder:
         if not pairs:
             return
         fact, fact_rule = factuality.classify(anchor)
+        when = dates.event_date(span, anchor, annotated.article.published, fact)
         if fact == "asserted" and tok.lemma_.lower() in INTENT_TRIGGERS:
             fact, fact_rule = "planned", f"intent-verb:{tok.lemma_.lower()}"
-        when = dates.event_date(span, anchor, annotated.article.published)
         qty, money = quantities.extract(span, tok)
         for i in sorted(cand.consumed):  # "pledged a loan": the loan's amount
             if not qty or money is None:

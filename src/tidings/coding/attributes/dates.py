@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from tidings.coding.attributes import clause_head, load_data
 from tidings.coding.attributes.factuality import classify
-from tidings.records import DateP
+from tidings.records import DateP, Factuality
 
 _ISO = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -41,20 +41,23 @@ class _Resolved:
     rule: str
 
 
-def event_date(sentence: Span, trigger: Token, published: str | None) -> EventDate:
+def event_date(sentence: Span, trigger: Token, published: str | None,
+               factuality: Factuality | None = None) -> EventDate:
     """Date of the event triggered by ``trigger`` in ``sentence``, given the article's date.
 
     The expression attached to the event wins over other dates in the sentence; tense decides
     whether "on Wednesday" is the last or the next Wednesday. Without any expression an
     asserted event takes the article's date ("article-date"); otherwise the date is unknown.
+    ``factuality`` is the trigger's ``classify`` value when the caller already has it.
     """
     base = parse_published(published)
-    future = classify(trigger)[0] == "planned"
+    fact = factuality or classify(trigger)[0]
+    future = fact == "planned"
     for expr in _attached_expressions(sentence, trigger):
         resolved = resolve(expr, base, future)
         if resolved is not None:
             return EventDate(_iso(resolved), resolved.precision, expr, resolved.rule)
-    if base is not None and not future and classify(trigger)[0] == "asserted":
+    if base is not None and fact == "asserted":
         return EventDate(base.isoformat(), "day", None, "article-date")
     return EventDate(None, None, None, "unknown")
 
