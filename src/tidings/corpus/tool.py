@@ -106,7 +106,7 @@ def check_command(batch: Path, corpora: Path, annotations: Path) -> int:
     problems = check_lines(refs, lines, sentence_texts(refs, corpora), load_vocabulary())
     for problem in problems:
         print(problem)
-    events = sum(len(line.get("events") or []) for line in lines)  # type: ignore[arg-type]
+    events = sum(len(line.get("events") or []) for line in lines)
     print(f"{annotations}: {len(lines)}/{len(refs)} sentences, {events} events, "
           f"{len(problems)} problems")
     return 1 if problems else 0
