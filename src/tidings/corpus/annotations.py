@@ -9,6 +9,7 @@ and reports every problem with the sentence id, so a batch is fixed before it is
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -57,14 +58,17 @@ def load_vocabulary() -> Vocabulary:
 
 def locate(sentence: str, text: str, occurrence: int = 0) -> Span:
     """The ``occurrence``-th place of ``text`` in ``sentence``."""
-    if not text or not text.strip():
+    words = text.split()
+    if not words:
         raise AnnotationError("empty span")
-    at = -1
-    for _ in range(occurrence + 1):
-        at = sentence.find(text, at + 1)
-        if at < 0:
-            raise AnnotationError(f"span {text!r} (occurrence {occurrence}) not in the sentence")
-    return Span(text, at, at + len(text))
+    # Annotators read sentences with whitespace folded (Reuters wraps lines mid-sentence), so
+    # any run of whitespace in the span matches any run in the sentence.
+    pattern = re.compile(r"\s+".join(map(re.escape, words)))
+    found = list(pattern.finditer(sentence))
+    if occurrence >= len(found):
+        raise AnnotationError(f"span {text!r} (occurrence {occurrence}) not in the sentence")
+    match = found[occurrence]
+    return Span(match.group(0), match.start(), match.end())
 
 
 def _code(raw: dict[str, Any], key: str, allowed: frozenset[str]) -> str | None:
