@@ -21,8 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gold import GoldActor, load_plover, published  # noqa: E402
-from tidings.coding.pipeline import make_step  # noqa: E402
-from tidings.nlp import DEFAULT_MODEL  # noqa: E402
+from tidings.annotate.models import DEFAULT_MODEL  # noqa: E402
+from tidings.flows.code import make_step  # noqa: E402
 from tidings.records import Article, CodedArticle, Mention  # noqa: E402
 
 # Phoenix sectors Tidings writes differently.

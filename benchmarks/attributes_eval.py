@@ -20,8 +20,8 @@ from typing import Any
 import yaml
 from spacy.tokens import Doc, Token
 
+from tidings.annotate.models import DEFAULT_MODEL, load_model
 from tidings.coding.attributes import dates, factuality, location, quantities
-from tidings.nlp import DEFAULT_MODEL, load_pipeline
 
 DEFAULT_CASES = Path(__file__).resolve().parent / "data" / "attributes_cases.yaml"
 
@@ -76,7 +76,7 @@ def main() -> None:
     parser.add_argument("--model", default=DEFAULT_MODEL)
     args = parser.parse_args()
     data = yaml.safe_load(args.cases.read_text(encoding="utf-8"))
-    nlp = load_pipeline(args.model)
+    nlp = load_model(args.model)
     kb = FakeKB(data.get("places", {}))
     total: Counter[str] = Counter()
     right: Counter[str] = Counter()

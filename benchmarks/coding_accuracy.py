@@ -40,9 +40,9 @@ from gold import (  # noqa: E402 - benchmarks are scripts; gold.py sits beside t
     load_plover,
     published,
 )
+from tidings.annotate.models import DEFAULT_MODEL  # noqa: E402
 from tidings.coding.ontology import intent_type  # noqa: E402
-from tidings.coding.pipeline import make_step  # noqa: E402
-from tidings.nlp import DEFAULT_MODEL  # noqa: E402
+from tidings.flows.code import make_step  # noqa: E402
 from tidings.records import Article, CodedArticle  # noqa: E402
 
 Triple = tuple[str, str | None, str | None]

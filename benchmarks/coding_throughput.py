@@ -2,7 +2,7 @@
 
 Reads and cleans the corpus first (not timed), then times, on the same articles:
 1. spaCy alone: ``nlp.pipe`` over the article texts (all components of the pipeline);
-2. Tidings coding: ``tidings.coding.pipeline`` (parse of body, title and captions, actor
+2. Tidings coding: ``tidings.flows.code`` (parse of body, title and captions, actor
    resolution, event coding, merging).
 Prints articles/s and words/s for both and the events found. One process; on a shared
 2-core machine the numbers move by ±10% between runs.
@@ -17,9 +17,9 @@ import argparse
 import json
 import time
 
-from tidings.coding.pipeline import make_step
-from tidings.nlp import DEFAULT_MODEL, load_pipeline
-from tidings.reading import read_articles
+from tidings.annotate.models import DEFAULT_MODEL, load_model
+from tidings.flows.code import make_step
+from tidings.flows.read import read_articles
 from tidings.records import Article, CodedArticle
 
 
@@ -36,7 +36,7 @@ def main() -> None:
             if args.limit and len(articles) >= args.limit:
                 break
     words = sum(len(a.text.split()) + len((a.title or "").split()) for a in articles)
-    nlp = load_pipeline(args.model)
+    nlp = load_model(args.model)
     start = time.perf_counter()
     for _ in nlp.pipe((a.text for a in articles), batch_size=64):
         pass

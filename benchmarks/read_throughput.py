@@ -1,4 +1,4 @@
-"""Throughput of the full read + clean path (``tidings.reading.read_articles``).
+"""Throughput of the full read + clean path (``tidings.flows.read.read_articles``).
 
     python benchmarks/read_throughput.py /work/shared/corpora/reuters-21578 [--limit N]
 
@@ -12,8 +12,8 @@ import json
 import time
 from pathlib import Path
 
+from tidings.flows.read import read_articles
 from tidings.pipeline.base import RunSummary
-from tidings.reading import read_articles
 
 
 def main() -> None:

@@ -16,8 +16,8 @@ import json
 import time
 from typing import Any
 
-from tidings.executors import ParallelCoder
-from tidings.reading import read_articles
+from tidings.flows.code import ParallelCoder
+from tidings.flows.read import read_articles
 from tidings.records import Article, CodedArticle, Reject
 
 

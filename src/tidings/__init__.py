@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tidings.store.queries import EventStore
 
-__version__ = "0.1.0"
+from tidings.about import __version__
 
 
 def open(db: str | os.PathLike[str], wait: float = 30.0) -> EventStore:  # noqa: A001

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture(scope="module")
 def resolve():
-    from tidings.coding.pipeline import make_step
+    from tidings.flows.code import make_step
     from tidings.records import Article
 
     step = make_step(events=False)

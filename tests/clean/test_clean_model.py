@@ -14,12 +14,12 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "articles" / "03_me
 @pytest.mark.model
 def test_cleaned_article_parses_into_title_body_and_caption_sentences() -> None:
     from tidings.annotate import annotate
-    from tidings.nlp import load_pipeline
+    from tidings.annotate.models import load_model
     from tidings.records import RawDocument
 
     doc = RawDocument(origin=FIXTURE.name, format="text", content=FIXTURE.read_text("utf-8"))
     article = clean_document(doc)
-    [ann] = annotate(load_pipeline(), [article])
+    [ann] = annotate(load_model(), [article])
     kinds = [s.kind for s in ann.sentences]
     assert kinds[0] == "title" and kinds[-1] == "caption"
     body = [s for s in ann.sentences if s.kind == "body"]

@@ -11,7 +11,7 @@ from tidings.records import Article, CodedArticle
 
 @pytest.fixture(scope="session")
 def code_text() -> Callable[..., CodedArticle]:
-    from tidings.coding.pipeline import make_step
+    from tidings.flows.code import make_step
 
     step = make_step()
 

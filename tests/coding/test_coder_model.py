@@ -206,8 +206,8 @@ CHROME = {"breadcrumb", "comment-form", "navigation", "related-link", "share-but
 
 
 def test_page_chrome_and_related_links_never_yield_events(code_text) -> None:
-    from tidings.coding.pipeline import make_step
-    from tidings.reading import read_articles
+    from tidings.flows.code import make_step
+    from tidings.flows.read import read_articles
 
     fixtures = sorted(Path(__file__).parents[1].joinpath("fixtures", "articles").glob("*.txt"))
     coded = [c for c in make_step().run(read_articles(fixtures)) if hasattr(c, "events")]
@@ -221,7 +221,7 @@ def test_page_chrome_and_related_links_never_yield_events(code_text) -> None:
 
 
 def test_one_failing_article_becomes_a_reject_and_the_batch_goes_on() -> None:
-    from tidings.coding.pipeline import make_step
+    from tidings.flows.code import make_step
     from tidings.records import Article, CodedArticle, Reject
 
     class Fussy:

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from tidings.executors import CodeConfig, ParallelCoder
-from tidings.reading import read_articles
+from tidings.flows.code import CodeConfig, ParallelCoder
+from tidings.flows.read import read_articles
 from tidings.records import CodedArticle, Reject, to_dict
 
 pytestmark = pytest.mark.model
-FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "articles"
 
 
 def snapshot(results: list[Any]) -> list[Any]:
@@ -60,7 +60,7 @@ class DiesOnce:
     (the marker file records that it already died once)."""
 
     def __init__(self, config: CodeConfig) -> None:
-        from tidings.coding.pipeline import make_step
+        from tidings.flows.code import make_step
 
         self.step = make_step(model=config.model)
         self.marker = Path(os.environ["TIDINGS_TEST_MARKER"])
@@ -101,7 +101,7 @@ def _articles_with_poison() -> list[Any]:
 
 def test_a_dead_worker_loses_and_duplicates_nothing(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("TIDINGS_TEST_MARKER", str(tmp_path / "died"))
-    config = CodeConfig(factory="tests.test_executors:dies_once")
+    config = CodeConfig(factory="tests.flows.test_parallel:dies_once")
     with ParallelCoder(config=config, workers=2, chunk_size=1) as coder:
         out = list(coder(_articles_with_poison()))
     assert (tmp_path / "died").exists()
@@ -111,7 +111,7 @@ def test_a_dead_worker_loses_and_duplicates_nothing(tmp_path: Path, monkeypatch)
 
 
 def test_a_chunk_that_keeps_failing_is_reported_and_the_rest_completes() -> None:
-    config = CodeConfig(factory="tests.test_executors:always_fails")
+    config = CodeConfig(factory="tests.flows.test_parallel:always_fails")
     with ParallelCoder(config=config, workers=2, chunk_size=1, retries=1) as coder:
         out = list(coder(_articles_with_poison()))
     rejects = [o for o in out if isinstance(o, Reject)]

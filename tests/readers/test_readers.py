@@ -10,7 +10,7 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from tidings.reading import read_raw
+from tidings.flows.read import read_raw
 from tidings.records import RawDocument, Reject
 
 PARAGRAPHS = [

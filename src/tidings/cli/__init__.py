@@ -6,7 +6,7 @@ import importlib
 
 import typer
 
-from tidings import __version__
+from tidings.about import __version__
 from tidings.cli.app import app
 
 # Each module registers its commands on ``app`` when imported.

@@ -12,12 +12,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from tidings.annotate.models import DEFAULT_MODEL
 from tidings.cli.app import app, configure_logging, print_summary, progress, stdout_is_pipe
 from tidings.cli.read import _check_paths
-from tidings.executors import ENGINES
-from tidings.nlp import DEFAULT_MODEL
+from tidings.flows.parallel import ENGINES
+from tidings.flows.read import read_articles
 from tidings.pipeline.base import RunSummary
-from tidings.reading import read_articles
 from tidings.records import ActorRef, Event, Mention, Reject, to_dict
 
 Model = Annotated[str, typer.Option("--model", help="Any installed spaCy pipeline.")]
@@ -84,7 +84,7 @@ Scheduler = Annotated[str | None, typer.Option("--scheduler",
 def _code_stream(paths: list[str], model: str, kb: list[Path] | None, lexicon: list[Path] | None,
                  summary: RunSummary, events: bool, workers: int = 1, engine: str = "local",
                  scheduler: str | None = None, parts: Path | None = None) -> Iterator[Any]:
-    from tidings.executors import make_coder
+    from tidings.flows.code import make_coder
 
     if engine not in ENGINES:
         raise typer.BadParameter(f"--engine must be one of {', '.join(ENGINES)}")

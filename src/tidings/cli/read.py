@@ -10,9 +10,9 @@ from typing import Annotated
 import typer
 
 from tidings.cli.app import app, configure_logging, print_summary, progress
+from tidings.flows.read import read_articles
 from tidings.pipeline.base import RunSummary
 from tidings.readers.detect import DEFAULT_MAX_BYTES
-from tidings.reading import read_articles
 from tidings.records import Article, Reject, to_dict, to_json
 
 

@@ -12,13 +12,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from tidings import __version__
+from tidings.about import __version__
 from tidings.cli.app import app, print_summary, stderr_console
 from tidings.errors import TidingsError
-from tidings.executors import ENGINES, make_coder
+from tidings.flows.code import make_coder
+from tidings.flows.parallel import ENGINES
+from tidings.flows.read import default_reader
 from tidings.store.exports import FORMATS, to_gdelt, to_polecat
 from tidings.store.gdelt import import_gdelt
-from tidings.store.ingest import IngestSummary, default_reader, ingest
+from tidings.store.ingest import IngestSummary, ingest
 from tidings.store.queries import EventFilter, EventStore
 from tidings.store.relations import trend
 from tidings.store.writer import RunInfo
@@ -35,9 +37,9 @@ def _fail(exc: TidingsError) -> None:
 
 def _run_info(model: str, kb: list[Path], paths: list[Path], batch_size: int) -> RunInfo:
     """The resolved configuration recorded with the run (paths absolute, versions read)."""
-    from tidings.nlp import load_pipeline
+    from tidings.annotate.models import load_model
 
-    nlp = load_pipeline(model)
+    nlp = load_model(model)
     config = {"model": model, "kb": [str(p.resolve()) for p in kb], "batch_size": batch_size,
               "paths": [str(p.resolve()) for p in paths], "spacy_pipeline": nlp.pipe_names}
     return RunInfo(config=config,

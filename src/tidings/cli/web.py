@@ -62,9 +62,10 @@ def demo_command(
 
     Example: tidings demo --port 8000
     """
-    from tidings import __version__
-    from tidings.executors import make_coder
-    from tidings.store.ingest import default_reader, ingest
+    from tidings.about import __version__
+    from tidings.flows.code import make_coder
+    from tidings.flows.read import default_reader
+    from tidings.store.ingest import ingest
     from tidings.store.writer import RunInfo
 
     with make_coder() as coder:

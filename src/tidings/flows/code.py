@@ -1,13 +1,16 @@
-"""Coding as pipeline steps: parse → resolve actors → code events, one article at a time.
+"""The coding flow: parse → resolve actors → code events, one article at a time.
 
 ``code_articles`` is what ``tidings code`` and ``tidings ingest`` run; ``CodeStep`` is the
 same work as a :class:`~tidings.pipeline.base.Step`, so an article that fails to parse or code
 becomes a :class:`~tidings.records.Reject` with its reason and the batch goes on.
+``CodeConfig`` says what a worker codes with; ``ParallelCoder`` runs it where
+``tidings.flows.parallel`` decides (in process, a process pool, Dask).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +19,16 @@ from spacy.language import Language
 from tidings.actors.kb import KnowledgeBase
 from tidings.actors.resolver import ActorResolver
 from tidings.annotate import AnnotatedArticle, annotate
+from tidings.annotate.models import DEFAULT_MODEL, load_model
 from tidings.coding.base import EventCoder
 from tidings.coding.lexicon import load_lexicon
 from tidings.coding.rules import RuleCoder
-from tidings.nlp import DEFAULT_MODEL, load_pipeline
+from tidings.flows.parallel import ChunkStep, ParallelRunner, chunked
 from tidings.pipeline.base import Step
 from tidings.records import Article, CodedArticle, Reject
+from tidings.store.parts import write_part
+
+CodeFn = Callable[[Iterable[Article]], Iterable[CodedArticle | Reject]]
 
 
 class CodeStep(Step):
@@ -85,7 +92,7 @@ def make_step(*, model: str = DEFAULT_MODEL, kb_paths: Sequence[str | Path] = ()
     kb = KnowledgeBase.load(kb_paths)
     if coder is None and events:
         coder = RuleCoder(kb, load_lexicon(lexicon_paths))  # the same KB, loaded once
-    return CodeStep(nlp or load_pipeline(model), ActorResolver(kb), coder if events else None,
+    return CodeStep(nlp or load_model(model), ActorResolver(kb), coder if events else None,
                     batch_size=batch_size)
 
 
@@ -98,3 +105,94 @@ def code_articles(articles: Iterable[Article | Reject], *, model: str = DEFAULT_
     step = make_step(model=model, kb_paths=kb_paths, lexicon_paths=lexicon_paths,
                      coder=coder, events=events, nlp=nlp, batch_size=batch_size)
     return step.run(articles)
+
+
+def default_coder(**options: Any) -> CodeFn:
+    """``code_articles`` with ``options`` (model=, kb_paths=...), as ``ingest``'s ``code=``."""
+    return lambda articles: code_articles(articles, **options)
+
+
+@dataclass(frozen=True)
+class CodeConfig:
+    """Everything a worker needs to build its coding step (picklable, hashable); calling it
+    builds the step (``tidings.flows.parallel`` calls it once per worker process)."""
+
+    model: str = DEFAULT_MODEL
+    kb_paths: tuple[str, ...] = ()
+    lexicon_paths: tuple[str, ...] = ()
+    batch_size: int = 32
+    events: bool = True
+    # "module:function" returning a CodeStep-like object (tests, custom coders); None = default
+    factory: str | None = None
+    # Write each chunk's events as a Parquet part here (on the worker); see write_part.
+    parts_dir: str | None = None
+    part_size: int = 16
+
+    def __call__(self) -> ChunkStep:
+        if self.factory:
+            module, _, name = self.factory.partition(":")
+            step = getattr(__import__(module, fromlist=[name]), name)(self)
+        else:
+            step = make_step(model=self.model, kb_paths=self.kb_paths,
+                             lexicon_paths=self.lexicon_paths, events=self.events,
+                             batch_size=self.batch_size)
+        return PartWriter(step, Path(self.parts_dir), self.part_size) if self.parts_dir \
+            else step
+
+
+@dataclass
+class PartWriter:
+    """Codes ``size`` items at a time and writes each chunk's events as a Parquet part."""
+
+    step: ChunkStep
+    directory: Path
+    size: int
+
+    def run(self, data: Iterable[Any], rank: int = 0, world_size: int = 1) -> Iterator[Any]:
+        for chunk in chunked(data, self.size):
+            results = list(self.step.run(chunk))
+            write_part(self.directory, chunk, results)
+            yield from results
+
+
+@dataclass
+class ParallelCoder:
+    """The coding step on ``workers`` processes of ``engine`` (see ``ParallelRunner``)."""
+
+    config: CodeConfig = field(default_factory=CodeConfig)
+    workers: int = 1
+    engine: str = "local"
+    scheduler: str | None = None
+    chunk_size: int = 16
+    retries: int = 2
+    runner: ParallelRunner = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # A part per executor chunk, so a parallel run writes the parts a single one does.
+        factory = replace(self.config, part_size=self.chunk_size)
+        self.runner = ParallelRunner(factory, workers=self.workers, engine=self.engine,
+                                     scheduler=self.scheduler, chunk_size=self.chunk_size,
+                                     retries=self.retries)
+
+    def __enter__(self) -> ParallelCoder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.runner.close()
+
+    def close(self) -> None:
+        self.runner.close()
+
+    def __call__(self, items: Iterable[Article | Reject]) -> Iterator[CodedArticle | Reject]:
+        return self.runner(items)
+
+
+def make_coder(*, model: str = DEFAULT_MODEL, kb_paths: Sequence[str | Path] = (),
+               lexicon_paths: Sequence[str | Path] = (), workers: int = 1,
+               engine: str = "local", scheduler: str | None = None,
+               events: bool = True, parts_dir: str | Path | None = None) -> ParallelCoder:
+    """A ``ParallelCoder`` for the CLI's options."""
+    config = CodeConfig(model=model, kb_paths=tuple(str(p) for p in kb_paths),
+                        lexicon_paths=tuple(str(p) for p in lexicon_paths), events=events,
+                        parts_dir=str(parts_dir) if parts_dir else None)
+    return ParallelCoder(config=config, workers=workers, engine=engine, scheduler=scheduler)

@@ -1,11 +1,11 @@
-"""Where coding runs: in this process, on a local process pool, or on Dask distributed.
+"""Where a step runs: in this process, on a local process pool, or on Dask distributed.
 
-Executors decide *where* the coding step runs, never *what* it computes. Reading, cleaning
-and near-duplicate detection stay in the calling process (they are ten times faster than
-coding and need to see the whole run to find duplicates); articles are cut into chunks, each
-chunk is coded by ``CodeStep`` on a worker that loaded the spaCy pipeline and knowledge base
-once, and the results come back in input order. So a parallel run yields exactly the records
-of a single-process run, and the store keeps a single writer.
+Executors decide *where* a step runs, never *what* it computes: they are handed a *step
+factory* (hashable, picklable, called once per worker process to build the step) and cut the
+input into chunks, each run by that step on a worker; results come back in input order. So a
+parallel run yields exactly the records of a single-process run, and the store keeps a single
+writer. What the step is (the coding configuration) is the flows' business
+(``tidings.flows.code``).
 
 Failures: a worker that dies mid-chunk (killed, out of memory) loses nothing: the chunk is
 redone on a fresh worker. A chunk that keeps failing after ``retries`` attempts becomes one
@@ -16,15 +16,14 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from tidings.nlp import DEFAULT_MODEL
+from tidings.errors import UsageError
 from tidings.pipeline.base import reject_for
 from tidings.records import Article, CodedArticle, Reject
 
@@ -33,88 +32,34 @@ Item = Article | Reject
 Result = CodedArticle | Reject
 
 
-@dataclass(frozen=True)
-class CodeConfig:
-    """Everything a worker needs to build its coding step (picklable, hashable)."""
+class ChunkStep(Protocol):
+    """What a worker runs: a step over a list of items."""
 
-    model: str = DEFAULT_MODEL
-    kb_paths: tuple[str, ...] = ()
-    lexicon_paths: tuple[str, ...] = ()
-    batch_size: int = 32
-    events: bool = True
-    # "module:function" returning a CodeStep-like object (tests, custom coders); None = default
-    factory: str | None = None
-    # Write each chunk's events as a Parquet part here (on the worker); see write_part.
-    parts_dir: str | None = None
+    def run(self, data: Iterable[Any], rank: int = 0, world_size: int = 1) -> Iterator[Any]: ...
+
+
+class StepFactory(Protocol):
+    """Builds a worker's step; hashable (a worker builds each once) and picklable."""
+
+    def __call__(self) -> ChunkStep: ...
+
+    def __hash__(self) -> int: ...
 
 
 @lru_cache(maxsize=4)
-def _worker_step(config: CodeConfig) -> Any:
-    """The coding step of this process, built once per configuration (model load is slow)."""
-    if config.factory:
-        module, _, name = config.factory.partition(":")
-        fn = getattr(__import__(module, fromlist=[name]), name)
-        return fn(config)
-    from tidings.coding.pipeline import make_step
-
-    return make_step(model=config.model, kb_paths=config.kb_paths,
-                     lexicon_paths=config.lexicon_paths, events=config.events,
-                     batch_size=config.batch_size)
+def _worker_step(factory: StepFactory) -> ChunkStep:
+    """The step of this process, built once per factory (a model load is slow)."""
+    return factory()
 
 
-def code_chunk(config: CodeConfig, chunk: list[Item]) -> list[Result]:
-    """Code one chunk (runs on a worker); with ``parts_dir``, also write its Parquet part."""
-    results = list(_worker_step(config).run(chunk))
-    if config.parts_dir:
-        write_part(Path(config.parts_dir), chunk, results)
-    return results
+def run_chunk(factory: StepFactory, chunk: list[Item]) -> list[Result]:
+    """Run one chunk through the factory's step (on a worker)."""
+    return list(_worker_step(factory).run(chunk))
 
 
-def write_part(directory: Path, chunk: list[Item], results: list[Result]) -> Path:
-    """The chunk's events as ``part-<hash of its inputs>.parquet`` (store event columns).
-
-    The name depends only on the chunk's inputs and the file is replaced atomically, so a
-    chunk redone after a worker died overwrites its part: nothing is lost or duplicated.
-    ``cluster_id`` is the event id (clustering across articles happens when parts are loaded
-    into a store).
-    """
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from tidings.records import stable_hash
-    from tidings.store.rows import EVENT_COLUMNS, event_row
-
-    keys = [getattr(i, "doc_id", None) or getattr(i, "origin", "?") for i in chunk]
-    rows = []
-    for r in results:
-        if isinstance(r, CodedArticle):
-            for e in r.events:
-                row = dict(zip(EVENT_COLUMNS, event_row(e, "parts"), strict=True))
-                row["cluster_id"] = e.event_id
-                rows.append(row)
-    table = pa.Table.from_pylist(rows, schema=_part_schema()) if rows else \
-        _part_schema().empty_table()
-    directory.mkdir(parents=True, exist_ok=True)
-    target = directory / f"part-{stable_hash(*map(str, keys), size=16)}.parquet"
-    tmp = target.with_suffix(".tmp")
-    pq.write_table(table, tmp)
-    tmp.replace(target)
-    return target
-
-
-def _part_schema() -> Any:
-    import pyarrow as pa
-
-    from tidings.store.rows import EVENT_COLUMNS
-
-    types = {"date": pa.date32(), "quad_class": pa.int32(), "intensity": pa.float64(),
-             "confidence": pa.float64(), "sentence_start": pa.int64(),
-             "sentence_end": pa.int64(), "trigger_start": pa.int64(), "trigger_end": pa.int64()}
-    return pa.schema([(c, types.get(c, pa.string())) for c in EVENT_COLUMNS])
-
-
-def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    chunk: list[Item] = []
+def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Lists of ``size`` items (the last may be shorter)."""
+    chunk: list[Any] = []
     for item in items:
         chunk.append(item)
         if len(chunk) >= size:
@@ -130,15 +75,15 @@ def _failed(chunk: list[Item], cause: str) -> list[Result]:
 
 
 @dataclass
-class ParallelCoder:
-    """A reusable coder over many calls (``tidings ingest`` calls it once per batch).
+class ParallelRunner:
+    """Runs ``factory``'s step over many calls (``tidings ingest`` calls it once per batch).
 
     ``engine="local"`` with ``workers <= 1`` codes in this process; ``"local"`` with more
     workers uses a process pool; ``"dask"`` uses the scheduler at ``scheduler`` or, without
     one, a local cluster of ``workers`` processes on the loopback interface.
     """
 
-    config: CodeConfig = field(default_factory=CodeConfig)
+    factory: StepFactory
     workers: int = 1
     engine: str = "local"
     scheduler: str | None = None
@@ -150,9 +95,9 @@ class ParallelCoder:
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
-            raise ValueError(f"engine must be one of {ENGINES}, not {self.engine!r}")
+            raise UsageError(f"engine must be one of {', '.join(ENGINES)}, not {self.engine!r}")
 
-    def __enter__(self) -> ParallelCoder:
+    def __enter__(self) -> ParallelRunner:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -173,10 +118,7 @@ class ParallelCoder:
         if self.engine == "dask":
             return self._dask(items)
         if self.workers <= 1:
-            if self.config.parts_dir:
-                return (r for chunk in _chunks(items, self.chunk_size)
-                        for r in code_chunk(self.config, chunk))
-            return _worker_step(self.config).run(items)
+            return _worker_step(self.factory).run(items)
         return self._local(items)
 
     # ------------------------------------------------------------------ local process pool
@@ -191,7 +133,7 @@ class ParallelCoder:
     def _local(self, items: Iterable[Item]) -> Iterator[Result]:
         pool = self._pool or self._new_pool()
         window: deque[tuple[list[Item], int, Future[list[Result]]]] = deque()
-        source = _chunks(items, self.chunk_size)
+        source = chunked(items, self.chunk_size)
         exhausted = False
         while True:
             while not exhausted and len(window) < 2 * self.workers:
@@ -199,7 +141,7 @@ class ParallelCoder:
                 if chunk is None:
                     exhausted = True
                     break
-                window.append((chunk, 1, pool.submit(code_chunk, self.config, chunk)))
+                window.append((chunk, 1, pool.submit(run_chunk, self.factory, chunk)))
             if not window:
                 return
             chunk, attempt, future = window.popleft()
@@ -217,7 +159,7 @@ class ParallelCoder:
                         window.append((c, a, _done(_failed(c, f"worker died {a} times: "
                                                                f"{exc}"))))
                     else:
-                        window.append((c, a + 1, pool.submit(code_chunk, self.config, c)))
+                        window.append((c, a + 1, pool.submit(run_chunk, self.factory, c)))
             except Exception as exc:  # noqa: BLE001 - the chunk is reported, the run goes on
                 yield from _failed(chunk, f"{type(exc).__name__}: {exc}")
 
@@ -228,7 +170,7 @@ class ParallelCoder:
             try:
                 from dask.distributed import Client, LocalCluster
             except ImportError as exc:  # pragma: no cover - depends on the install
-                raise RuntimeError("the dask engine needs: pip install 'tidings[dask]'") from exc
+                raise UsageError("the dask engine needs: pip install 'tidings[dask]'") from exc
             if self.scheduler:
                 self._client = Client(self.scheduler)
             else:
@@ -241,7 +183,7 @@ class ParallelCoder:
     def _dask(self, items: Iterable[Item]) -> Iterator[Result]:
         client = self._dask_client()
         window: deque[tuple[list[Item], Any]] = deque()
-        source = _chunks(items, self.chunk_size)
+        source = chunked(items, self.chunk_size)
         exhausted = False
         width = 2 * max(1, self.workers)
         while True:
@@ -251,7 +193,7 @@ class ParallelCoder:
                     exhausted = True
                     break
                 # Dask reruns a task whose worker died; ``retries`` more for errors.
-                window.append((chunk, client.submit(code_chunk, self.config, chunk,
+                window.append((chunk, client.submit(run_chunk, self.factory, chunk,
                                                     retries=self.retries, pure=False)))
             if not window:
                 return
@@ -266,14 +208,3 @@ def _done(value: list[Result]) -> Future[list[Result]]:
     future: Future[list[Result]] = Future()
     future.set_result(value)
     return future
-
-
-def make_coder(*, model: str = DEFAULT_MODEL, kb_paths: Sequence[str | Path] = (),
-               lexicon_paths: Sequence[str | Path] = (), workers: int = 1,
-               engine: str = "local", scheduler: str | None = None,
-               events: bool = True, parts_dir: str | Path | None = None) -> ParallelCoder:
-    config = CodeConfig(model=model, kb_paths=tuple(str(p) for p in kb_paths),
-                        lexicon_paths=tuple(str(p) for p in lexicon_paths), events=events,
-                        parts_dir=str(parts_dir) if parts_dir else None)
-    return ParallelCoder(config=config, workers=workers, engine=engine, scheduler=scheduler)
-

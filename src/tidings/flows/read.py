@@ -1,4 +1,4 @@
-"""The Python API for reading: paths to RawDocuments (``read_raw``) or clean Articles
+"""The reading flow: paths to RawDocuments (``read_raw``) or clean Articles
 (``read_articles`` = ``read_raw`` + ``tidings.clean.clean_steps``).
 
 Both accept a ``RunSummary`` to count what was read, kept and rejected, and ``rank``/
@@ -7,14 +7,17 @@ Both accept a ``RunSummary`` to count what was read, kept and rejected, and ``ra
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from tidings.clean import clean_steps
 from tidings.pipeline.base import Pipeline, RunSummary
 from tidings.readers import expand_paths, read_source
 from tidings.readers.detect import DEFAULT_MAX_BYTES
 from tidings.records import Article, RawDocument, Reject
+
+ReadFn = Callable[[list[Path]], Iterable[Article | Reject]]
 
 
 def read_raw(
@@ -40,3 +43,8 @@ def read_articles(
     steps = clean_steps(languages=languages, deduplicate=deduplicate)
     stream = Pipeline(steps).run(raw, rank=rank, world_size=world_size)
     return summary.observe(stream) if summary is not None else stream
+
+
+def default_reader(**options: Any) -> ReadFn:
+    """``read_articles`` with ``options``, as ``ingest``'s ``read=``."""
+    return lambda files: read_articles(files, **options)

@@ -9,7 +9,7 @@ A *step* turns an iterable of records into an iterator of records. Two forms are
   need to see the whole stream, like deduplication.
 
 Rejects flow through every step untouched, so the end of the pipeline sees all of them.
-Executors (``tidings.executors``) decide where a pipeline runs, never what it does.
+Executors (``tidings.flows.parallel``) decide where a pipeline runs, never what it does.
 """
 
 from __future__ import annotations

@@ -1,20 +1,19 @@
 """``ingest``: read, clean, code and store files, skipping what is already stored.
 
-Reading and coding are injected callables so tests and other front ends (Dask) can supply
-their own; the defaults are ``tidings.reading.read_articles`` and
-``tidings.coding.pipeline.code_articles``.
+Reading and coding are injected callables (the store never imports the stages before it);
+``tidings.flows.read.default_reader`` and ``tidings.flows.code.default_coder`` are the usual
+ones.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tidings import __version__
+from tidings.about import __version__
 from tidings.errors import StoreError
 from tidings.records import Article, CodedArticle, Reject
 from tidings.store.writer import Batch, RunInfo, StoreWriter
@@ -49,24 +48,6 @@ def expand_paths(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
         else:
             raise StoreError(f"no such file or directory: {path}")
     return [f.resolve() for f in files]
-
-
-def default_reader(**options: Any) -> ReadFn:
-    """``tidings.reading.read_articles`` with ``options`` (an error if it is not installed)."""
-    try:
-        module = importlib.import_module("tidings.reading")
-    except ImportError as exc:
-        raise StoreError("tidings.reading is not available; pass read=") from exc
-    return lambda files: module.read_articles(files, **options)
-
-
-def default_coder(**options: Any) -> CodeFn:
-    """``tidings.coding.pipeline.code_articles`` with ``options`` (model=, kb_paths=...)."""
-    try:
-        module = importlib.import_module("tidings.coding.pipeline")
-    except ImportError as exc:
-        raise StoreError("tidings.coding is not available; pass code=") from exc
-    return lambda articles: module.code_articles(articles, **options)
 
 
 def _position(item: Article | Reject, index: dict[str, int]) -> int | None:

@@ -18,6 +18,7 @@ import pyarrow as pa
 from tidings.errors import UsageError
 from tidings.store.cluster import CLUSTERS_SQL
 from tidings.store.db import DEFAULT_WAIT, session
+from tidings.store.relations import dyad_series, partners
 
 SOURCES = ("tidings", "gdelt")
 # Imported GDELT rows under our column names, so both sources answer the same filters.
@@ -221,11 +222,9 @@ class EventStore:
 
     def dyad_series(self, a: str, b: str, by: str = "month", directed: bool = False,
                     source: str = "tidings") -> pd.DataFrame:
-        from tidings.store.relations import dyad_series
         return dyad_series(self, a, b, by=by, directed=directed, source=source)
 
     def partners(self, country: str, limit: int = 20, source: str = "tidings") -> pd.DataFrame:
-        from tidings.store.relations import partners
         return partners(self, country, limit=limit, source=source)
 
 

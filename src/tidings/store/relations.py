@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import pandas as pd
 
 from tidings.errors import UsageError
 
-if TYPE_CHECKING:
-    from tidings.store.queries import EventStore
+
+class Queryable(Protocol):
+    """What relations need of a store (``EventStore``): one parameterized query."""
+
+    def query(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame: ...
+
 
 PERIODS = {"month": "month", "quarter": "quarter", "year": "year"}
 
@@ -88,7 +92,7 @@ def _base(source: str) -> str:
     return _BASES[source]
 
 
-def dyad_series(store: EventStore, a: str, b: str, by: str = "month",
+def dyad_series(store: Queryable, a: str, b: str, by: str = "month",
                 directed: bool = False, source: str = "tidings") -> pd.DataFrame:
     """Per-period counts by quad class, intensity, index and top events for a–b
     (``source="gdelt"``: the same from imported GDELT rows, for comparison)."""
@@ -100,7 +104,7 @@ def dyad_series(store: EventStore, a: str, b: str, by: str = "month",
     return frame
 
 
-def partners(store: EventStore, country: str, limit: int = 20,
+def partners(store: Queryable, country: str, limit: int = 20,
              source: str = "tidings") -> pd.DataFrame:
     """A country's partners ranked by event volume, with tone (mean intensity, index)."""
     sql = _PARTNERS.format(clustered=_base(source).format(where=_EITHER))

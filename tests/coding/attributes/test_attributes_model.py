@@ -16,9 +16,9 @@ PUBLISHED = "2022-09-16"  # a Friday
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    from tidings.nlp import load_pipeline
+    from tidings.annotate.models import load_model
 
-    return load_pipeline()
+    return load_model()
 
 
 def trigger_of(nlp: Language, sentence: str, word: str) -> Token:
