@@ -24,9 +24,14 @@ def stable_hash(*parts: str, size: int = 32) -> str:
     return h.hexdigest()[:size]
 
 
+def _public(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # The typed trace is for code; its rendered string (``Evidence.rule``) is the output.
+    return {k: v for k, v in pairs if k != "trace"}
+
+
 def to_dict(record: Any) -> dict[str, Any]:
     """JSON-ready dict of any record (recursively), keeping None and empty lists."""
-    return dataclasses.asdict(record)
+    return dataclasses.asdict(record, dict_factory=_public)
 
 
 def to_json(record: Any) -> str:
@@ -139,6 +144,12 @@ class Mention:
     evidence: str = ""  # human-readable justification
     confidence: float = 1.0
 
+    @property
+    def from_coref(self) -> bool:
+        """Resolved through another mention of the document (a pronoun, "the island", a
+        surname), not by its own words: the coref resolvers' rules are named ``coref.*``."""
+        return self.rule.startswith("coref.")
+
 
 # --------------------------------------------------------------------------- events
 
@@ -174,16 +185,62 @@ class Money:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class Trace:
+    """How a coder found an event: which lexicon entry or construction, how each role was
+    found, which rules decided factuality and date, and the speech verb that reported it.
+    Code reads these fields; ``render`` gives the one-line form that output and the store
+    keep (``Evidence.rule``)."""
+
+    entry: str  # lexicon entry id, or the construction's id
+    roles: str  # the role pattern: agent-patient, speaker, mutual, ...
+    source: str  # how the source was found: subj, passive-agent, fallback:sentence, ...
+    target: str | None = None
+    factuality: str | None = None
+    date: str | None = None
+    reported_by: str | None = None  # lemma of the speech verb whose complement holds it
+    construction: bool = False  # found by a construction, not a trigger word
+    model: str | None = None  # a learned coder's model name, and its score
+    score: float | None = None
+
+    def has_fallback(self) -> bool:
+        return any(h and h.startswith("fallback") for h in (self.source, self.target))
+
+    def is_carried(self) -> bool:
+        """A role taken through another phrase (a conjunct, an event's source, a place)."""
+        return any(h and (h.startswith("carried") or ">" in h)
+                   for h in (self.source, self.target))
+
+    def render(self) -> str:
+        head = "construction" if self.construction else "lexicon"
+        parts = [f"{head}:{self.entry}", f"roles:{self.roles}", f"source:{self.source}",
+                 f"target:{self.target or '-'}"]
+        if self.factuality is not None:
+            parts.append(f"factuality:{self.factuality}")
+        if self.date is not None:
+            parts.append(f"date:{self.date}")
+        if self.reported_by is not None:
+            parts.append(f"reported-by:{self.reported_by}")
+        if self.model is not None:
+            parts.append(f"model:{self.model}")
+        if self.score is not None:
+            parts.append(f"score:{self.score:g}")
+        return "|".join(parts)
+
+
 @dataclass(slots=True)
 class Evidence:
     sentence: str
     start: int  # sentence offsets in the article text
     end: int
     trigger: str
-    rule: str  # rule or model that produced the event
+    rule: str  # rule or model that produced the event: ``trace`` rendered, for output
     trigger_start: int | None = None
     trigger_end: int | None = None
     sentence_kind: SentenceKind = "body"
+    # The typed provenance the coder made; None for evidence read back from the store,
+    # which keeps only the rendered string. Not part of the JSON record.
+    trace: Trace | None = field(default=None, compare=False)
 
 
 @dataclass(slots=True)

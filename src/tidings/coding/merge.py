@@ -46,8 +46,13 @@ def _restated(a: Event, b: Event) -> bool:
         return False
     if _word(a) == _word(b) or _same_statement(a.evidence, b.evidence):
         return True
-    explicit = "date:article-date" not in a.evidence.rule + b.evidence.rule
+    explicit = not (_article_dated(a) or _article_dated(b))
     return explicit and a.date_precision == b.date_precision == "day" and a.date == b.date
+
+
+def _article_dated(e: Event) -> bool:
+    """The event's date is the article's, not one the sentence gives."""
+    return e.evidence.trace is not None and e.evidence.trace.date == "article-date"
 
 
 def _same_statement(ev: Evidence, other: Evidence) -> bool:

@@ -30,6 +30,12 @@ class Mode:
     description: str = ""
 
 
+# How the rule coder treats a type (the ``coding`` flags of the data file, explained there).
+CODING_FLAGS = frozenset({"symmetric", "other-side-in-sentence", "target-at-location",
+                          "target-article-focus", "target-only-without-candidate",
+                          "complement-is-content"})
+
+
 @dataclass(frozen=True)
 class EventType:
     name: str
@@ -39,6 +45,14 @@ class EventType:
     modes: dict[str, Mode] = field(default_factory=dict)
     target_optional: str | None = None
     description: str = ""
+    symmetric: bool = False
+    other_side_in_sentence: bool = False
+    target_at_location: bool = False
+    target_article_focus: bool = False
+    target_only_without_candidate: bool = False
+    complement_is_content: bool = False
+    planned_as: str | None = None
+    negated_as: str | None = None
 
 
 @dataclass(frozen=True)
@@ -56,24 +70,22 @@ class Ontology:
         return cameo, et.quad_class, intensity
 
 
-# PLOVER and CAMEO code a promise to cooperate as AGREE (CAMEO 03, "express intent to ...")
-# and a stated intention of coercion or force as THREATEN (CAMEO 13). Tidings keeps the type
-# of the act itself and marks it factuality="planned"; ``intent_type`` gives the PLOVER
-# reading for exports and for scoring against PLOVER-coded gold data.
-INTENT_AS_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
-INTENT_AS_THREATEN = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"})
-
-
 def intent_type(type_: str, factuality: str) -> str:
     """The PLOVER type of an event given its factuality (planned help → AGREE, planned
-    sanctions, force or protest → THREATEN, refused cooperation → REJECT; others unchanged)."""
-    if factuality == "planned":
-        if type_ in INTENT_AS_AGREE:
-            return "AGREE"
-        if type_ in INTENT_AS_THREATEN:
-            return "THREATEN"
-    if factuality == "negated" and type_ in INTENT_AS_AGREE | {"AGREE"}:
-        return "REJECT"  # "declined to resign", "would not meet the demands"
+    sanctions, force or protest → THREATEN, refused cooperation → REJECT; others unchanged).
+
+    PLOVER and CAMEO code a promise to cooperate as AGREE (CAMEO 03, "express intent to
+    ...") and a stated intention of coercion or force as THREATEN (CAMEO 13). Tidings keeps
+    the type of the act itself and marks its factuality; this gives the PLOVER reading for
+    exports and for scoring against PLOVER-coded gold data (the types' ``planned_as`` and
+    ``negated_as`` in the data file)."""
+    et = load_ontology().types.get(type_)
+    if et is None:
+        return type_
+    if factuality == "planned" and et.planned_as:
+        return et.planned_as
+    if factuality == "negated" and et.negated_as:
+        return et.negated_as  # "declined to resign", "would not meet the demands"
     return type_
 
 
@@ -83,15 +95,24 @@ def _type(name: str, raw: dict[str, Any]) -> EventType:
         raise OntologyError(f"{name}: quad_class must be 1-4, not {quad}")
     modes = {m: Mode(m, v.get("cameo"), v.get("intensity"), v.get("description", ""))
              for m, v in (raw.get("modes") or {}).items()}
+    flags = set(raw.get("coding") or ())
+    if flags - CODING_FLAGS:
+        raise OntologyError(f"{name}: unknown coding flags {sorted(flags - CODING_FLAGS)}")
     return EventType(name=name, quad_class=quad, cameo_root=str(raw["cameo"]),
                      intensity=float(raw["intensity"]), modes=modes,
                      target_optional=raw.get("target_optional"),
-                     description=raw.get("description", ""))
+                     description=raw.get("description", ""),
+                     **{f.replace("-", "_"): True for f in flags},
+                     planned_as=raw.get("planned_as"), negated_as=raw.get("negated_as"))
 
 
 def parse_ontology(data: dict[str, Any]) -> Ontology:
     try:
         types = {name: _type(name, raw) for name, raw in data["types"].items()}
+        for et in types.values():
+            for reading in (et.planned_as, et.negated_as):
+                if reading is not None and reading not in types:
+                    raise OntologyError(f"{et.name}: {reading} is not an event type")
         return Ontology(version=str(data["version"]), types=types,
                         contexts=dict(data.get("contexts") or {}))
     except (KeyError, TypeError, ValueError) as exc:

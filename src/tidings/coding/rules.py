@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
@@ -23,9 +23,21 @@ from tidings.annotate import AnnotatedArticle
 from tidings.coding.attributes import dates, factuality, location, quantities
 from tidings.coding.lexicon import Lexicon, Trigger, load_lexicon
 from tidings.coding.merge import merge_events
-from tidings.coding.ontology import Ontology, load_ontology
+from tidings.coding.ontology import EventType, Ontology, load_ontology
 from tidings.coding.roles import Filler, Roles, noun_roles, verb_roles
-from tidings.records import Actor, ActorRef, Event, Evidence, Location, Mention, Sentence
+from tidings.records import (
+    Actor,
+    ActorRef,
+    Event,
+    Evidence,
+    Factuality,
+    Location,
+    Mention,
+    Money,
+    Quantity,
+    Sentence,
+    Trace,
+)
 
 POS_MAP = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 # Speech verbs whose complement clause is reported, not asserted by the writer.
@@ -35,25 +47,11 @@ SPEECH = frozenset({"say", "tell", "state", "claim", "report", "add", "note", "i
                     "repeat", "emphasize", "emphasise", "underline", "remind", "conclude"})
 # Triggers that state an intention, not the act ("offered its troops", "pledged aid").
 INTENT_TRIGGERS = frozenset({"offer", "pledge", "promise", "vow"})
-# Event types whose complement clause states their content, not another event.
-GOVERNING = frozenset({"REQUEST", "THREATEN"})
 # Modal verbs that turn a reported clause into a demand ("Y must withdraw").
 OBLIGATION = frozenset({"must", "should"})
-# Types where "X and Y did it" means X did it with Y.
-SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Verbs that only place a nominal event in time ("the visit is scheduled to begin Monday").
 ASPECTUAL = frozenset({"begin", "start", "schedule", "plan", "expect", "set", "continue", "end",
                        "conclude", "happen", "occur", "take", "resume", "last", "finish"})
-# Types whose other side may be taken from elsewhere in the sentence: cooperative exchanges and
-# sanctions, where news often names the second party outside the clause. Never for accusations
-# or violence, where guessing the wrong side inverts the story.
-FALLBACK_TYPES = frozenset({"AID", "AGREE", "COOPERATE", "CONSULT", "SANCTION"})
-# Types whose missing target is the country where the event happens.
-LOCATION_TARGET = frozenset({"ASSAULT", "MOBILIZE", "PROTEST", "COERCE"})
-# Types whose target may be missing only when the sentence offers no candidate at all.
-STRICT_OPTIONAL = frozenset({"AGREE", "CONCEDE", "RETREAT"})
-# Types whose missing recipient is, in practice, the country the article is about.
-FOCUS_TYPES = frozenset({"AID"})
 MAX_PAIRS = 12  # "a tour of 5 countries" is 5 events; cap pathological coordinations
 
 
@@ -104,17 +102,11 @@ class RuleCoder:
         consumed = set().union(*(c.consumed for c in candidates)) if candidates else set()
         found: list[Event] = []
         ordered = sorted(candidates, key=lambda c: c.trigger.pos != "VERB")
-        noun_sources: dict[int, list[Mention]] = {}
-        # Nouns first for their sources ("condemned the US blockade": the target of the
-        # condemnation is who blockades), then everything in sentence order.
-        for cand in candidates:
-            if cand.trigger.pos == "NOUN":
-                roles = self._roles(cand)
-                noun_sources[cand.token.i] = self._actors(roles.sources, annotated, span,
-                                                          doc_mentions)[0]
+        noun_sources = self._noun_sources(candidates, annotated, span, doc_mentions)
         # What is demanded or threatened is the content of that event, not an event of its
         # own: "urged Israel to ease restrictions" codes the REQUEST only.
-        governed = {t.i for c in candidates if c.trigger.type in GOVERNING
+        governed = {t.i for c in candidates
+                    if self.ontology.types[c.trigger.type].complement_is_content
                     for comp in c.token.children if comp.dep_ in ("ccomp", "xcomp", "acl")
                     for t in comp.subtree}
         for cand in ordered:
@@ -139,13 +131,22 @@ class RuleCoder:
         found.extend(self._reported_conflict(found, annotated, span, doc_mentions))
         return found
 
+    def _noun_sources(self, candidates: list[_Candidate], annotated: AnnotatedArticle,
+                      span: Span, doc_mentions: list[Mention]) -> dict[int, list[Mention]]:
+        """The sources of the sentence's noun triggers, found before any event is coded
+        ("condemned the US blockade": the target of the condemnation is who blockades)."""
+        return {cand.token.i: self._actors(self._roles(cand).sources, annotated, span,
+                                           doc_mentions)[0]
+                for cand in candidates if cand.trigger.pos == "NOUN"}
+
     def _reported_conflict(self, found: list[Event], annotated: AnnotatedArticle, span: Span,
                            doc_mentions: list[Mention]) -> Iterable[Event]:
         """"X said Y had attacked Z": besides the attack, X accuses Y (CAMEO 112)."""
         done: set[tuple[str, str]] = set()
         for e in found:
+            trace = e.evidence.trace
             if e.quad_class not in (3, 4) or e.type == "ACCUSE" or e.source is None \
-                    or "reported-by:" not in e.evidence.rule:
+                    or trace is None or trace.reported_by is None:
                 continue
             tok = next((t for t in span if t.idx == e.evidence.trigger_start), None)
             reporter = _reporter(tok) if tok is not None else None
@@ -160,9 +161,11 @@ class RuleCoder:
                 done.add((_key(sp), e.source.text))
                 cameo, quad, intensity = self.ontology.describe("ACCUSE", "allege")
                 when = dates.event_date(span, reporter, annotated.article.published)
-                rule = (f"construction:report-of-conflict|roles:speaker|source:{how}"
-                        f"|target:source-of-reported-{e.type}|date:{when.rule}")
-                evidence = dataclasses.replace(e.evidence, trigger=reporter.text, rule=rule,
+                report = Trace(entry="report-of-conflict", roles="speaker", source=how,
+                               target=f"source-of-reported-{e.type}", date=when.rule,
+                               construction=True)
+                evidence = dataclasses.replace(e.evidence, trigger=reporter.text,
+                                               rule=report.render(), trace=report,
                                                trigger_start=reporter.idx,
                                                trigger_end=reporter.idx + len(reporter.text))
                 yield dataclasses.replace(
@@ -279,7 +282,7 @@ class RuleCoder:
                 ms = mentions_for_span(phrase, annotated, doc_mentions)
             ms = [m for m in ms if m.actor is not None and m.actor.country
                   and _key(m) not in keys
-                  and not (m.rule.startswith("coref.") and m.actor.country in own)]
+                  and not (m.from_coref and m.actor.country in own)]
             if ms:
                 return _unique(ms), filler.how
             place = self._place_filler(tok, annotated)
@@ -305,76 +308,92 @@ class RuleCoder:
     def _events(self, cand: _Candidate, annotated: AnnotatedArticle, sentence: Sentence,
                 span: Span, doc_mentions: list[Mention],
                 noun_sources: dict[int, list[Mention]], ctx: _Context) -> Iterable[Event]:
-        trig, tok = cand.trigger, cand.token
+        """The events of one trigger reading, in steps: roles, fallbacks for a missing side,
+        the pairs to emit, attributes, provenance and confidence, the events."""
+        et = self.ontology.types[cand.trigger.type]
+        scene = _Scene(annotated, sentence, span, doc_mentions, anchor_of(cand.token))
+        sides = self._sides(cand, scene, noun_sources,
+                            cand.trigger.roles == "mutual" or et.symmetric)
+        self._fallbacks(cand, et, sides, scene, ctx)
+        pairs, missing = _pairs(et, sides, self._roles(cand))
+        if not pairs:
+            return
+        attrs = self._attributes(cand, scene, sides)
+        trace = Trace(entry=cand.trigger.id, roles=cand.trigger.roles, source=sides.s_how,
+                      target=sides.t_how or None, factuality=attrs.fact_rule,
+                      date=attrs.when.rule, reported_by=_lemma(_reporter(cand.token)))
+        if sides.targets and sides.symmetric:
+            ctx.remember(sides.sources[0], sides.targets[0])
+        yield from self._emit(cand, scene, pairs, missing, attrs, trace)
+
+    def _sides(self, cand: _Candidate, scene: _Scene, noun_sources: dict[int, list[Mention]],
+               symmetric: bool) -> _Sides:
+        """Source and target actors from the trigger's role phrases."""
+        trig = cand.trigger
         roles = self._roles(cand)
-        sources, s_how = self._actors(roles.sources, annotated, span, doc_mentions)
+        sources, s_how = self._actors(roles.sources, scene.annotated, scene.span,
+                                      scene.doc_mentions)
         # A verb's object that is another event ("condemned the US blockade") stands for
         # that event's source; an object the verb itself includes ("imposed sanctions") not.
         redirect = {i: ms for i, ms in noun_sources.items()
                     if i not in cand.consumed and not set(map(_key, ms)) & set(map(_key, sources))}
-        targets, t_how = self._actors(roles.targets, annotated, span, doc_mentions,
+        targets, t_how = self._actors(roles.targets, scene.annotated, scene.span,
+                                      scene.doc_mentions,
                                       redirect if trig.pos == "VERB" else None, sources)
         targets = [t for t in targets if t not in sources]
-        symmetric = trig.roles == "mutual" or trig.type in SYMMETRIC
+        sides = _Sides(sources, targets, s_how, t_how, symmetric)
         if not targets and len(sources) > 1 and symmetric:
-            sources, targets = sources[:1], sources[1:]
-            t_how = f"{s_how}>conjunct"
+            sides.sources, sides.targets = sources[:1], sources[1:]
+            sides.t_how = f"{s_how}>conjunct"
         elif not sources and len(targets) > 1 and symmetric:
-            sources, targets = targets[:1], targets[1:]  # "talks between X and Y"
-            s_how = f"{t_how}>conjunct"
-        et = self.ontology.types[trig.type]
-        anchor = anchor_of(tok)
-        place: Location | None = None
-        located = False  # the location is read once, and only for events that need it
-        sentence_ms = [m for m in doc_mentions
-                       if sentence.start <= m.start < sentence.end and m.actor
-                       and m.actor.country]
-        if bool(sources) != bool(targets) and not (sources and et.target_optional) \
-                and trig.roles not in ("mutual", "speaker") and trig.type in FALLBACK_TYPES:
+            sides.sources, sides.targets = targets[:1], targets[1:]  # "talks between X and Y"
+            sides.s_how = f"{t_how}>conjunct"
+        return sides
+
+    def _fallbacks(self, cand: _Candidate, et: EventType, sides: _Sides, scene: _Scene,
+                   ctx: _Context) -> None:
+        """Fill a missing side from outside the clause, as the type allows (each marked)."""
+        trig, tok = cand.trigger, cand.token
+        if bool(sides.sources) != bool(sides.targets) \
+                and not (sides.sources and et.target_optional) \
+                and trig.roles not in ("mutual", "speaker") and et.other_side_in_sentence:
             # One side named in the syntax, the other only elsewhere in the sentence ("the
             # Russian authorities donated 20 plants ... experienced by the country").
-            known = sources or targets
-            other = _other_side(sentence_ms, known, tok)
-            if other is not None:
-                if sources:
-                    targets, t_how = [other], "fallback:sentence"
-                else:
-                    sources, s_how = [other], "fallback:sentence"
-        if sources and not targets and (trig.type in FOCUS_TYPES or trig.mode == "visit"):
+            other = _other_side(scene.sentence_ms, sides.sources or sides.targets, tok)
+            if other is not None and sides.sources:
+                sides.targets, sides.t_how = [other], "fallback:sentence"
+            elif other is not None:
+                sides.sources, sides.s_how = [other], "fallback:sentence"
+        if sides.sources and not sides.targets \
+                and (et.target_article_focus or trig.mode == "visit"):
             # "the Russian authorities donated 20 plants": to the country the article is about.
-            other = ctx.focus_other({m.actor.country for m in sources if m.actor})
-            if other is not None:
-                targets, t_how = [other], "fallback:article-focus"
-        if sources and not targets and trig.type in LOCATION_TARGET:
-            # "suicide bombers killed 23 people in Tel Aviv", "strengthened its forces in
-            # Lebanon": violence or deployment abroad is directed at where it happens.
-            place, located = location.extract(span, anchor, self.kb), True
-            spot = self._place_mention(place, annotated, sentence)
-            if spot is not None and spot.actor and spot.actor.country not in {
-                    m.actor.country for m in sources if m.actor}:
-                targets, t_how = [spot], "location"
-        if not sources and not targets and symmetric and not sentence_ms:
+            focus = ctx.focus_other({m.actor.country for m in sides.sources if m.actor})
+            if focus is not None:
+                sides.targets, sides.t_how = [focus], "fallback:article-focus"
+        if sides.sources and not sides.targets and et.target_at_location:
+            self._location_target(sides, scene)
+        if not sides.sources and not sides.targets and sides.symmetric \
+                and not scene.sentence_ms:
             # "A trade accord was signed as well": the pair of the nearby statements.
             dyad = ctx.dyad()
             if dyad is not None:
-                sources, targets = [dyad[0]], [dyad[1]]
-                s_how = t_how = "fallback:previous-dyad"
-        if not sources:
-            return
-        missing = None
-        if not targets:
-            if not et.target_optional:
-                return
-            if trig.type in STRICT_OPTIONAL and roles.targets:
-                return  # a target was named but is not an actor we know: do not guess
-            missing = et.target_optional
-        slots: list[Mention | None] = list(targets) or [None]
-        pairs = [(s, t) for s in sources for t in slots
-                 if t is None or _distinct(s, t)][:MAX_PAIRS]
-        if not pairs:
-            return
-        fact, fact_rule = factuality.classify(anchor)
-        when = dates.event_date(span, anchor, annotated.article.published, fact)
+                sides.sources, sides.targets = [dyad[0]], [dyad[1]]
+                sides.s_how = sides.t_how = "fallback:previous-dyad"
+
+    def _location_target(self, sides: _Sides, scene: _Scene) -> None:
+        """"suicide bombers killed 23 people in Tel Aviv", "strengthened its forces in
+        Lebanon": violence or deployment abroad is directed at where it happens."""
+        sides.place, sides.located = location.extract(scene.span, scene.anchor, self.kb), True
+        spot = self._place_mention(sides.place, scene.annotated, scene.sentence)
+        if spot is not None and spot.actor and spot.actor.country not in {
+                m.actor.country for m in sides.sources if m.actor}:
+            sides.targets, sides.t_how = [spot], "location"
+
+    def _attributes(self, cand: _Candidate, scene: _Scene, sides: _Sides) -> _Attributes:
+        """Factuality, date, quantities, money, location and contexts of the event."""
+        tok, span = cand.token, scene.span
+        fact, fact_rule = factuality.classify(scene.anchor)
+        when = dates.event_date(span, scene.anchor, scene.annotated.article.published, fact)
         if fact == "asserted" and tok.lemma_.lower() in INTENT_TRIGGERS:
             fact, fact_rule = "planned", f"intent-verb:{tok.lemma_.lower()}"
         qty, money = quantities.extract(span, tok)
@@ -382,47 +401,116 @@ class RuleCoder:
             if not qty or money is None:
                 more_qty, more_money = quantities.extract(span, span.doc[i])
                 qty, money = qty or more_qty, money or more_money
-        if not located:
-            place = location.extract(span, anchor, self.kb)
-        cameo, quad, intensity = self.ontology.describe(trig.type, trig.mode)
-        contexts = list(trig.contexts)
+        place = sides.place if sides.located else location.extract(span, scene.anchor,
+                                                                    self.kb)
+        contexts = list(cand.trigger.contexts)
         for c in self.lexicon.contexts_for({t.lemma_.lower() for t in _event_scope(tok)}):
             if c not in contexts:
                 contexts.append(c)
-        reporter = _reporter(tok)
-        rule = (f"lexicon:{trig.id}|roles:{trig.roles}|source:{s_how}|target:{t_how or '-'}"
-                f"|factuality:{fact_rule}|date:{when.rule}")
-        if reporter is not None:
-            rule += f"|reported-by:{reporter.lemma_}"
+        return _Attributes(fact, fact_rule, when, list(qty), money, place, contexts)
+
+    def _emit(self, cand: _Candidate, scene: _Scene,
+              pairs: list[tuple[Mention, Mention | None]], missing: str | None,
+              attrs: _Attributes, trace: Trace) -> Iterable[Event]:
+        """One event per (source, target) pair, with its evidence and confidence."""
+        trig, tok, sentence = cand.trigger, cand.token, scene.sentence
+        doc_id = scene.annotated.article.doc_id
         evidence = Evidence(sentence=sentence.text, start=sentence.start, end=sentence.end,
-                            trigger=tok.text, rule=rule, trigger_start=tok.idx,
-                            trigger_end=tok.idx + len(tok.text), sentence_kind=sentence.kind)
-        confidence = trig.confidence
-        if any(h.startswith("carried") or ">" in h for h in (s_how, t_how)):
-            confidence *= 0.85
-        if any(h.startswith("fallback") for h in (s_how, t_how)):
-            confidence *= 0.6
-        if targets and symmetric:
-            ctx.remember(sources[0], targets[0])
-        if sentence.kind != "body":
-            confidence *= 0.8
+                            trigger=tok.text, rule=trace.render(), trigger_start=tok.idx,
+                            trigger_end=tok.idx + len(tok.text), sentence_kind=sentence.kind,
+                            trace=trace)
+        confidence = _confidence(trig.confidence, trace, sentence.kind)
+        cameo, quad, intensity = self.ontology.describe(trig.type, trig.mode)
         for src, tgt in pairs:
-            src_ref, tgt_ref = _ref(src), (_ref(tgt) if tgt else None)
-            if src.rule.startswith("coref.") or (tgt and tgt.rule.startswith("coref.")):
-                conf = confidence * 0.9
-            else:
-                conf = confidence
+            conf = confidence * 0.9 if src.from_coref or (tgt and tgt.from_coref) \
+                else confidence
             yield Event(
-                event_id=Event.make_id(annotated.article.doc_id, sentence.start,
+                event_id=Event.make_id(doc_id, sentence.start,
                                        f"{sentence.kind}:{tok.idx}:{trig.type}",
                                        _key(src), _key(tgt) if tgt else ""),
-                doc_id=annotated.article.doc_id, type=trig.type, source=src_ref,
-                target=tgt_ref, evidence=evidence, mode=trig.mode, contexts=list(contexts),
-                date=when.date, date_precision=when.precision, factuality=fact,
-                quad_class=quad, intensity=intensity, cameo_root=cameo, location=place,
-                quantities=list(qty), money=money,
+                doc_id=doc_id, type=trig.type, source=_ref(src),
+                target=_ref(tgt) if tgt else None, evidence=evidence, mode=trig.mode,
+                contexts=list(attrs.contexts), date=attrs.when.date,
+                date_precision=attrs.when.precision, factuality=attrs.fact,
+                quad_class=quad, intensity=intensity, cameo_root=cameo, location=attrs.place,
+                quantities=list(attrs.qty), money=attrs.money,
                 target_missing=missing if tgt is None else None,
                 confidence=round(conf, 3), coder=self.name)
+
+
+@dataclass
+class _Scene:
+    """The sentence a trigger is coded in."""
+
+    annotated: AnnotatedArticle
+    sentence: Sentence
+    span: Span
+    doc_mentions: list[Mention]
+    anchor: Token  # where time, place and factuality are read (``anchor_of``)
+    sentence_ms: list[Mention] = field(init=False)
+
+    def __post_init__(self) -> None:
+        s = self.sentence
+        self.sentence_ms = [m for m in self.doc_mentions
+                            if s.start <= m.start < s.end and m.actor and m.actor.country]
+
+
+@dataclass
+class _Sides:
+    """The actors found for each role so far, and how."""
+
+    sources: list[Mention]
+    targets: list[Mention]
+    s_how: str
+    t_how: str
+    symmetric: bool  # "X and Y did it" means X did it with Y
+    place: Location | None = None
+    located: bool = False  # the location is read once, and only for events that need it
+
+
+@dataclass
+class _Attributes:
+    fact: Factuality
+    fact_rule: str
+    when: dates.EventDate
+    qty: list[Quantity]
+    money: Money | None
+    place: Location | None
+    contexts: list[str]
+
+
+def _pairs(et: EventType, sides: _Sides,
+           roles: Roles) -> tuple[list[tuple[Mention, Mention | None]], str | None]:
+    """The (source, target) pairs to code, and why a missing target is allowed."""
+    if not sides.sources:
+        return [], None
+    missing = None
+    if not sides.targets:
+        if not et.target_optional:
+            return [], None
+        if et.target_only_without_candidate and roles.targets:
+            return [], None  # a target was named but is not an actor we know: do not guess
+        missing = et.target_optional
+    slots: list[Mention | None] = list(sides.targets) or [None]
+    pairs = [(s, t) for s in sides.sources for t in slots
+             if t is None or _distinct(s, t)][:MAX_PAIRS]
+    return pairs, missing
+
+
+def _confidence(base: float, trace: Trace, kind: str) -> float:
+    """The trigger's confidence, lowered for roles carried or guessed and outside the body."""
+    confidence = base
+    if trace.is_carried():
+        confidence *= 0.85
+    if trace.has_fallback():
+        confidence *= 0.6
+    if kind != "body":
+        confidence *= 0.8
+    return confidence
+
+
+def _lemma(tok: Token | None) -> str | None:
+    return tok.lemma_ if tok is not None else None
 
 
 @dataclass
@@ -568,7 +656,7 @@ def _distinct(s: Mention, t: Mention) -> bool:
     if _key(s) == _key(t):
         return False
     if s.actor and t.actor and s.actor.country == t.actor.country:
-        if s.rule.startswith("coref.") or t.rule.startswith("coref."):
+        if s.from_coref or t.from_coref:
             return False
         # A domestic event needs two sectors ("Egyptian police arrested opposition members");
         # a bare country acts as its government, so "Putin's tour through Russia" is no event.
