@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from tidings.records import Article, CodedArticle, Reject, stable_hash
-from tidings.store.rows import EVENT_COLUMNS, event_row
+from tidings.store.columns import arrow_schema
+from tidings.store.rows import event_values
 
 
 def write_part(directory: Path, chunk: Sequence[Article | Reject],
@@ -28,11 +28,11 @@ def write_part(directory: Path, chunk: Sequence[Article | Reject],
     for r in results:
         if isinstance(r, CodedArticle):
             for e in r.events:
-                row = dict(zip(EVENT_COLUMNS, event_row(e, "parts"), strict=True))
+                row = event_values(e, "parts")
                 row["cluster_id"] = e.event_id
                 rows.append(row)
-    table = pa.Table.from_pylist(rows, schema=part_schema()) if rows else \
-        part_schema().empty_table()
+    table = pa.Table.from_pylist(rows, schema=arrow_schema()) if rows else \
+        arrow_schema().empty_table()
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / f"part-{stable_hash(*map(str, keys), size=16)}.parquet"
     tmp = target.with_suffix(".tmp")
@@ -40,12 +40,3 @@ def write_part(directory: Path, chunk: Sequence[Article | Reject],
     tmp.replace(target)
     return target
 
-
-def part_schema() -> Any:
-    """The Arrow schema of a part: the store's event columns."""
-    import pyarrow as pa
-
-    types = {"date": pa.date32(), "quad_class": pa.int32(), "intensity": pa.float64(),
-             "confidence": pa.float64(), "sentence_start": pa.int64(),
-             "sentence_end": pa.int64(), "trigger_start": pa.int64(), "trigger_end": pa.int64()}
-    return pa.schema([(c, types.get(c, pa.string())) for c in EVENT_COLUMNS])

@@ -22,6 +22,7 @@ from tidings.records import (
     Sentence,
     to_dict,
 )
+from tidings.store.columns import EVENT_COLUMNS
 
 ARTICLE_COLUMNS = (
     "doc_id", "title", "text", "published", "pub_date", "author", "section", "source_path",
@@ -29,16 +30,6 @@ ARTICLE_COLUMNS = (
     "duplicate_of", "duplicate_kind", "run_id",
 )
 SENTENCE_COLUMNS = ("doc_id", "idx", "start_char", "end_char", "text", "kind")
-EVENT_COLUMNS = (
-    "event_id", "doc_id", "type", "mode", "contexts",
-    "source_text", "source_name", "source_country", "source_sector", "source_entity",
-    "target_text", "target_name", "target_country", "target_sector", "target_entity",
-    "date", "date_text", "date_precision", "factuality", "quad_class", "intensity",
-    "cameo_root", "location_name", "location_country", "quantities", "money",
-    "sentence", "sentence_start", "sentence_end", "trigger_text", "trigger_start",
-    "trigger_end", "rule", "sentence_kind", "more_evidence", "target_missing",
-    "confidence", "coder", "cluster_id", "run_id",
-)
 REJECT_COLUMNS = ("origin", "stage", "reason", "detail", "doc_id", "run_id")
 
 
@@ -77,27 +68,40 @@ def sentence_row(sentence: Sentence) -> tuple[Any, ...]:
             sentence.kind)
 
 
-def _actor(ref: ActorRef | None) -> tuple[Any, ...]:
-    if ref is None:
-        return (None,) * 5
-    return (ref.text, ref.name, ref.country, ref.sector, ref.entity_id)
+def _actor(side: str, ref: ActorRef | None) -> dict[str, Any]:
+    values = (ref.text, ref.name, ref.country, ref.sector, ref.entity_id) if ref else (None,) * 5
+    parts = ("text", "name", "country", "sector", "entity")
+    return {f"{side}_{part}": value for part, value in zip(parts, values, strict=True)}
+
+
+def event_values(event: Event, run_id: str) -> dict[str, Any]:
+    """The ``events`` row of ``event`` by column name (``cluster_id`` is set by the writer)."""
+    ev = event.evidence
+    return {
+        "event_id": event.event_id, "doc_id": event.doc_id, "type": event.type,
+        "mode": event.mode, "contexts": _json(event.contexts),
+        **_actor("source", event.source), **_actor("target", event.target),
+        "date": parse_date(event.date), "date_text": event.date,
+        "date_precision": event.date_precision, "factuality": event.factuality,
+        "quad_class": event.quad_class, "intensity": event.intensity,
+        "cameo_root": event.cameo_root,
+        "location_name": event.location.name if event.location else None,
+        "location_country": event.location.country if event.location else None,
+        "quantities": _json([to_dict(q) for q in event.quantities]),
+        "money": _json(to_dict(event.money)) if event.money else None,
+        "sentence": ev.sentence, "sentence_start": ev.start, "sentence_end": ev.end,
+        "trigger_text": ev.trigger, "trigger_start": ev.trigger_start,
+        "trigger_end": ev.trigger_end, "rule": ev.rule, "sentence_kind": ev.sentence_kind,
+        "more_evidence": _json([to_dict(e) for e in event.more_evidence]),
+        "target_missing": event.target_missing, "confidence": event.confidence,
+        "coder": event.coder, "cluster_id": None, "run_id": run_id,
+    }
 
 
 def event_row(event: Event, run_id: str) -> tuple[Any, ...]:
-    ev = event.evidence
-    return (
-        event.event_id, event.doc_id, event.type, event.mode, _json(event.contexts),
-        *_actor(event.source), *_actor(event.target),
-        parse_date(event.date), event.date, event.date_precision, event.factuality,
-        event.quad_class, event.intensity, event.cameo_root,
-        event.location.name if event.location else None,
-        event.location.country if event.location else None,
-        _json([to_dict(q) for q in event.quantities]),
-        _json(to_dict(event.money)) if event.money else None,
-        ev.sentence, ev.start, ev.end, ev.trigger, ev.trigger_start, ev.trigger_end, ev.rule,
-        ev.sentence_kind, _json([to_dict(e) for e in event.more_evidence]),
-        event.target_missing, event.confidence, event.coder, None, run_id,
-    )
+    """``event_values`` in ``EVENT_COLUMNS`` order."""
+    values = event_values(event, run_id)
+    return tuple(values[name] for name in EVENT_COLUMNS)
 
 
 def reject_row(reject: Reject, run_id: str) -> tuple[Any, ...]:

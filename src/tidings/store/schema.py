@@ -10,6 +10,7 @@ from __future__ import annotations
 import duckdb
 
 from tidings.errors import StoreError
+from tidings.store.columns import events_ddl
 
 MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
     (1, "articles, sentences, events, rejects, runs, stored files", (
@@ -30,21 +31,7 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
         """CREATE TABLE sentences (
             doc_id VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER,
             text VARCHAR, kind VARCHAR, PRIMARY KEY (doc_id, idx))""",
-        """CREATE TABLE events (
-            event_id VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL, type VARCHAR NOT NULL,
-            mode VARCHAR, contexts JSON,
-            source_text VARCHAR, source_name VARCHAR, source_country VARCHAR,
-            source_sector VARCHAR, source_entity VARCHAR,
-            target_text VARCHAR, target_name VARCHAR, target_country VARCHAR,
-            target_sector VARCHAR, target_entity VARCHAR,
-            date DATE, date_text VARCHAR, date_precision VARCHAR, factuality VARCHAR,
-            quad_class INTEGER, intensity DOUBLE, cameo_root VARCHAR,
-            location_name VARCHAR, location_country VARCHAR, quantities JSON, money JSON,
-            sentence VARCHAR, sentence_start INTEGER, sentence_end INTEGER,
-            trigger_text VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
-            rule VARCHAR, sentence_kind VARCHAR, more_evidence JSON,
-            target_missing VARCHAR, confidence DOUBLE, coder VARCHAR,
-            cluster_id VARCHAR, run_id VARCHAR)""",
+        events_ddl(),
         """CREATE TABLE rejects (
             origin VARCHAR, stage VARCHAR, reason VARCHAR, detail VARCHAR, doc_id VARCHAR,
             run_id VARCHAR, PRIMARY KEY (origin, stage, reason))""",
