@@ -103,3 +103,33 @@ def test_hostile_text_does_not_run_in_the_browser(page, server: str) -> None:
     page.reload()
     assert page.title() != "owned" and not dialogs
     assert "<script>" in page.inner_text("body") or "onerror" in page.inner_text("body")
+
+
+def _offline(page, server: str) -> list[str]:
+    """Abort every request that leaves the server, and list them."""
+    outside: list[str] = []
+
+    def guard(route) -> None:
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    return outside
+
+
+def test_api_docs_render_offline(page, server: str) -> None:
+    outside = _offline(page, server)
+    page.goto(f"{server}/docs")
+    page.wait_for_selector(".opblock", timeout=15_000)
+    assert "/api/events" in page.inner_text("#swagger-ui")
+    page.screenshot(path=str(SHOTS / "swagger.png"), full_page=True)
+    page.goto(f"{server}/redoc")
+    page.wait_for_selector("h1", timeout=15_000)
+    assert "Tidings" in page.inner_text("h1")
+    assert "/api/events" in page.inner_text("body")
+    page.screenshot(path=str(SHOTS / "redoc.png"))
+    page.unroute("**/*")
+    assert outside == []

@@ -60,15 +60,56 @@ def test_evidence_is_highlighted(client: TestClient) -> None:
     assert '<mark class="trigger">' in page and '<mark class="source">' in page
 
 
-@pytest.mark.parametrize("path, params", [
-    ("/events", {"country": "cuba"}), ("/events", {"quad": 7}), ("/events", {"type": "NOPE"}),
-    ("/events", {"since": "yesterday"}), ("/relations/USA/cub", {}),
-    ("/relations/USA/CUB", {"by": "decade"}), ("/articles/<script>", {}),
-    ("/events", {"format": "xml"}),
+@pytest.mark.parametrize("path, params, says", [
+    ("/events", {"country": "Atlantis"}, "unknown country"), ("/events", {"quad": 7}, "quad"),
+    ("/events", {"type": "SANCTIONS"}, "SANCTION"), ("/events", {"since": "yesterday"}, "YYYY-MM-DD"),
+    ("/events", {"until": "2023-02-30"}, "YYYY-MM-DD"), ("/relations/USA/Narnia", {}, "country"),
+    ("/relations/USA/CUB", {"by": "decade"}, "quarter"), ("/articles/<script>", {}, "doc_id"),
+    ("/events", {"format": "xml"}, "json"), ("/events", {"factuality": "rumoured"}, "planned"),
+    ("/events", {"dyad": "RUS"}, "dyad"), ("/api/events", {"country": "zz"}, "country"),
 ])
-def test_bad_input_is_a_clear_4xx(client: TestClient, path: str, params: dict) -> None:
+def test_bad_input_is_a_422_with_a_readable_message(client: TestClient, path: str,
+                                                     params: dict, says: str) -> None:
     r = client.get(path, params=params)
-    assert 400 <= r.status_code < 500 and r.json()["detail"]
+    assert r.status_code == 422
+    detail = r.json()["detail"]
+    assert isinstance(detail, str) and says in detail
+
+
+@pytest.mark.parametrize("value", ["CUB", "cub", "Cuba", "cuba", "Republic of Cuba"])
+def test_country_parameters_take_iso3_in_any_case_and_names(client: TestClient,
+                                                            value: str) -> None:
+    expected = client.get("/events.json", params={"country": "CUB"}).json()["total"]
+    assert expected > 0
+    assert client.get("/events.json", params={"country": value}).json()["total"] == expected
+    assert client.get("/api/events", params={"dyad": f"{value}-russia"}).json()["total"] == \
+        client.get("/api/events", params={"dyad": "CUB-RUS"}).json()["total"]
+    assert client.get(f"/relations/{value}/usa.json").json()["a"] == "CUB"
+
+
+@pytest.mark.parametrize("path", ["/", "/events", "/events.json", "/relations/USA/CUB",
+                                  "/paste", "/api/overview", "/api/events", "/docs",
+                                  "/redoc", "/openapi.json", "/static/style.css", "/healthz"])
+def test_head_works_on_every_page(client: TestClient, path: str) -> None:
+    head, get = client.head(path), client.get(path)
+    assert head.status_code == get.status_code == 200
+    assert head.content == b"" and head.headers["content-type"] == get.headers["content-type"]
+
+
+def test_json_columns_are_json_and_dates_are_iso_days(client: TestClient) -> None:
+    events = client.get("/events.json", params={"dyad": "RUS-CUB"}).json()["events"]
+    assert events
+    for e in events:
+        assert isinstance(e["contexts"], list) and isinstance(e["quantities"], list)
+        assert isinstance(e["more_evidence"], list)
+        assert e["money"] is None or isinstance(e["money"], dict)
+        assert e["date"] is None or len(e["date"]) == 10
+    assert any(e["more_evidence"] for e in events)
+    overview = client.get("/api/overview").json()["overview"]
+    assert len(overview["first_date"]) == 10 and len(overview["last_date"]) == 10
+    article = client.get(f"/articles/{events[0]['doc_id']}.json").json()
+    assert isinstance(article["article"]["dropped"], list)
+    assert isinstance(article["events"][0]["contexts"], list)
 
 
 def test_unknown_article_is_404(client: TestClient) -> None:
@@ -102,3 +143,21 @@ def test_api_code_and_openapi(client: TestClient) -> None:
     assert client.post("/api/code", json={"text": ""}).status_code == 422
     spec = client.get("/openapi.json").json()
     assert {"/api/events", "/api/relations/{a}/{b}", "/api/code"} <= set(spec["paths"])
+
+
+def test_no_page_references_another_host(client: TestClient) -> None:
+    import re
+
+    doc = client.get("/events.json").json()["events"][0]["doc_id"]
+    pages = ["/", "/events", "/relations/USA/CUB?by=year", "/paste", f"/articles/{doc}",
+             "/docs", "/redoc"]
+    link = re.compile(r"""(?:src|href|action|url)\s*[=:(]\s*["']?([^"')\s>]+)""", re.I)
+    for path in pages:
+        html = client.get(path).text
+        targets = link.findall(html)
+        assert targets, path
+        outside = [t for t in targets if "//" in t or t.lower().startswith(("http", "data:"))]
+        assert outside == [], (path, outside)
+    for asset in ("/apidocs/swagger-ui-bundle.js", "/apidocs/swagger-ui.css",
+                  "/apidocs/redoc.js"):
+        assert client.get(asset).status_code == 200

@@ -17,15 +17,18 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tidings import __version__
+from tidings.about import __version__
 from tidings.coding.ontology import load_ontology
 from tidings.errors import TidingsError
 from tidings.store.queries import EventStore
+from tidings.web.apidocs import api_docs_router
+from tidings.web.params import validation_error
 from tidings.web.paste import PasteCoder
 from tidings.web.routes import MAX_UPLOAD, WebContext, router
 from tidings.web.views import highlight
@@ -50,6 +53,25 @@ class QueryCleanup:
         await self.app(scope, receive, send)
 
 
+class HeadAsGet:
+    """``HEAD`` on every page: answered as the ``GET`` would be, without the body."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 async def tidings_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": str(exc)}, status_code=503 if "lock" in str(exc) else 400)
 
@@ -61,12 +83,15 @@ def create_app(db: str | Path, *, model: str | None = None, max_upload: int = MA
     env = Environment(loader=PackageLoader("tidings.web", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
     env.globals.update(highlight=highlight, types=types, version=__version__)
-    app = FastAPI(title="Tidings", version=__version__,
+    app = FastAPI(title="Tidings", version=__version__, docs_url=None, redoc_url=None,
                   description="Political events coded from news, with their evidence.")
     app.state.web = WebContext(store=EventStore(db), coder=PasteCoder(model), env=env,
                                types=types, max_upload=max_upload, allow_store=allow_store)
     app.mount("/static", StaticFiles(packages=[("tidings.web", "static")]), name="static")
     app.add_exception_handler(TidingsError, tidings_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
     app.include_router(router)
+    app.include_router(api_docs_router(app.title))
     app.add_middleware(QueryCleanup)
+    app.add_middleware(HeadAsGet)
     return app

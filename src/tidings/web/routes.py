@@ -12,15 +12,19 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment
 from pydantic import BaseModel, Field
 
-from tidings import __version__
+from tidings.about import __version__
 from tidings.store.queries import EventFilter, EventStore
-from tidings.web import views
+from tidings.web import params, views
 from tidings.web.paste import PasteCoder, pasted_article, store_coded
 
-COUNTRY = r"^[A-Z]{3}$"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 MAX_UPLOAD = 1_000_000  # characters of pasted text or HTML
-Fmt = Annotated[str | None, Query(alias="format", pattern="^(html|json)$")]
+Fmt = Annotated[str | None, Query(alias="format", description="html (default) or json")]
+Country = Annotated[str | None, Query(description="ISO3 code in any case, or a country name")]
+Dyad = Annotated[str | None, Query(description="two countries joined by '-': RUS-CUB, "
+                                                "russia-cuba")]
+Day = Annotated[str | None, Query(description="YYYY-MM-DD")]
+By = Annotated[str, Query(description="month, quarter or year")]
 
 router = APIRouter()
 
@@ -50,20 +54,10 @@ def _ctx(request: Request) -> WebContext:
 
 def render(request: Request, template: str, data: dict[str, Any], fmt: str | None) -> Response:
     """``data`` as JSON (``fmt == "json"``) or through ``template``."""
-    if fmt == "json":
+    if params.choice("format", fmt, params.FORMATS) == "json":
         return JSONResponse(views.plain(data))
-    if fmt not in (None, "html"):
-        raise HTTPException(400, "format must be html or json")
     html = _ctx(request).env.get_template(template).render(data=data, request=request)
     return HTMLResponse(html)
-
-
-def _country(code: str) -> str:
-    import re
-
-    if not re.match(COUNTRY, code):
-        raise HTTPException(422, f"country must be a three-letter code, not {code[:10]!r}")
-    return code
 
 
 # ---------------------------------------------------------------------- pages
@@ -74,35 +68,37 @@ def overview(request: Request, fmt: Fmt = None) -> Response:
 
 
 @router.get("/relations/{a}/{b}", summary="A dyad's time series, trend and events")
-def relation(request: Request, a: str, b: str,
-             by: Annotated[str, Query(pattern="^(month|quarter|year)$")] = "month",
-             period: Annotated[str | None, Query(pattern=DATE)] = None,
+def relation(request: Request, a: str, b: str, by: By = "month", period: Day = None,
              fmt: Fmt = None) -> Response:
-    data = views.dyad_data(_ctx(request).store, _country(a), _country(b), by, period)
+    data = views.dyad_data(_ctx(request).store, *_dyad_args(a, b, by),
+                           params.iso_date("period", period))
     return render(request, "dyad.html", data, fmt)
 
 
+def _dyad_args(a: str, b: str, by: str) -> tuple[str, str, str]:
+    return (str(params.country(a)), str(params.country(b)),
+            str(params.choice("period length", by, params.PERIODS)))
+
+
 @router.get("/events", summary="Event browser with filters")
-def events(request: Request,
-           country: Annotated[str | None, Query(pattern=COUNTRY)] = None,
-           dyad: Annotated[str | None, Query(pattern=r"^[A-Z]{3}-[A-Z]{3}$")] = None,
-           type: Annotated[str | None, Query(pattern=r"^[A-Z]{3,12}$")] = None,
+def events(request: Request, country: Country = None, dyad: Dyad = None,
+           type: Annotated[str | None, Query(description="a PLOVER event type")] = None,
            quad: Annotated[int | None, Query(ge=1, le=4)] = None,
-           since: Annotated[str | None, Query(pattern=DATE)] = None,
-           until: Annotated[str | None, Query(pattern=DATE)] = None,
-           factuality: Annotated[str | None, Query(pattern="^(asserted|negated|planned|"
-                                                             "possible)$")] = None,
+           since: Day = None, until: Day = None,
+           factuality: Annotated[str | None, Query(description=", ".join(
+               params.FACTUALITY))] = None,
            text: Annotated[str | None, Query(max_length=200)] = None,
            page: Annotated[int, Query(ge=1, le=100_000)] = 1,
            fmt: Fmt = None) -> Response:
     ctx = _ctx(request)
-    if type and type not in ctx.types:
-        raise HTTPException(422, f"unknown event type {type!r}")
-    src, _, tgt = (dyad or "").partition("-")
-    flt = EventFilter(country=country, source_country=src or None,
-                      target_country=tgt or None, undirected=bool(dyad), type=type,
-                      quad_class=quad, date_from=since, date_to=until,
-                      factuality=factuality, text=text or None)
+    src, tgt = params.dyad(dyad)
+    flt = EventFilter(country=params.country(country), source_country=src,
+                      target_country=tgt, undirected=bool(dyad),
+                      type=params.choice("event type", type, ctx.types), quad_class=quad,
+                      date_from=params.iso_date("since", since),
+                      date_to=params.iso_date("until", until),
+                      factuality=params.choice("factuality", factuality, params.FACTUALITY),
+                      text=text or None)
     return render(request, "events.html", views.events_data(ctx.store, flt, page), fmt)
 
 
@@ -124,7 +120,7 @@ def paste_form(request: Request) -> Response:
 @router.post("/paste", summary="Code pasted text or HTML (optionally store it)")
 def paste(request: Request, text: Annotated[str, Form()],
           title: Annotated[str | None, Form(max_length=1000)] = None,
-          published: Annotated[str | None, Form(pattern=DATE)] = None,
+          published: Annotated[str | None, Form(description="YYYY-MM-DD")] = None,
           store_it: Annotated[bool, Form(alias="store")] = False,
           fmt: Fmt = None) -> Response:
     ctx = _ctx(request)
@@ -132,7 +128,8 @@ def paste(request: Request, text: Annotated[str, Form()],
         raise HTTPException(422, f"pasted text is over {ctx.max_upload:,} characters")
     if not text.strip():
         raise HTTPException(422, "paste some text or HTML")
-    coded = ctx.coder.code(pasted_article(text, title or None, published or None))
+    published = params.iso_date("published", published or None)
+    coded = ctx.coder.code(pasted_article(text, title or None, published))
     stored = None
     if store_it:
         if not ctx.allow_store:
@@ -152,22 +149,17 @@ def api_overview(request: Request) -> dict[str, Any]:
 
 
 @router.get("/api/events", summary="Events matching filters (JSON)")
-def api_events(request: Request,
-               country: Annotated[str | None, Query(pattern=COUNTRY)] = None,
-               dyad: Annotated[str | None, Query(pattern=r"^[A-Z]{3}-[A-Z]{3}$")] = None,
-               type: Annotated[str | None, Query(pattern=r"^[A-Z]{3,12}$")] = None,
-               since: Annotated[str | None, Query(pattern=DATE)] = None,
-               until: Annotated[str | None, Query(pattern=DATE)] = None,
+def api_events(request: Request, country: Country = None, dyad: Dyad = None,
+               type: Annotated[str | None, Query(description="a PLOVER event type")] = None,
+               since: Day = None, until: Day = None,
                page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:
     return events(request, country=country, dyad=dyad, type=type, since=since,
                   until=until, page=page, fmt="json")
 
 
 @router.get("/api/relations/{a}/{b}", summary="A dyad's series and trend (JSON)")
-def api_relation(request: Request, a: str, b: str,
-                 by: Annotated[str, Query(pattern="^(month|quarter|year)$")] = "month"
-                 ) -> dict[str, Any]:
-    data = views.dyad_data(_ctx(request).store, _country(a), _country(b), by, None)
+def api_relation(request: Request, a: str, b: str, by: By = "month") -> dict[str, Any]:
+    data = views.dyad_data(_ctx(request).store, *_dyad_args(a, b, by), None)
     data.pop("series_svg")
     return dict(views.plain(data))
 

@@ -5,7 +5,8 @@ view is testable on its own and the routes stay a few lines each.
 
 from __future__ import annotations
 
-from datetime import date
+import json
+from datetime import date, datetime, time
 from typing import Any
 
 from tidings.records import CodedArticle, to_dict
@@ -14,39 +15,44 @@ from tidings.store.relations import trend
 from tidings.web.charts import Edge, Period, network_svg, series_svg
 
 PAGE_SIZE = 50
+# Columns the store keeps as JSON text; views hand them on as lists and objects.
+JSON_FIELDS = frozenset({"contexts", "quantities", "money", "more_evidence", "captions",
+                         "dropped"})
 
 
 def plain(value: Any) -> Any:
-    """JSON-safe values from pandas/numpy rows."""
+    """JSON-safe values from pandas/numpy rows: NaN/NaT → None, JSON text columns → lists
+    and objects, dates → ``YYYY-MM-DD`` (a timestamp keeps its time only when it has one)."""
     if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
+        return {k: plain(_decoded(k, v)) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
     if hasattr(value, "tolist"):
         return plain(value.tolist())
     if is_missing(value):
         return None
-    if isinstance(value, date):
-        return value.isoformat()
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
+    return iso(value) if isinstance(value, date) else value
+
+
+def iso(value: date) -> str:
+    """The one date format of the app: ``YYYY-MM-DD``, or ``YYYY-MM-DDTHH:MM:SS`` for a
+    timestamp with a time of day."""
+    if isinstance(value, datetime):
+        if value.time() == time(0):
+            return value.date().isoformat()
+        return value.replace(microsecond=0, tzinfo=None).isoformat()
+    return value.isoformat()
+
+
+def _decoded(key: str, value: Any) -> Any:
+    if key in JSON_FIELDS and isinstance(value, str):
+        return json.loads(value)
     return value
 
 
 def records(frame: Any) -> list[dict[str, Any]]:
-    """DataFrame rows as plain dicts: NaN/NaT → None, timestamps → ISO dates."""
-    rows = []
-    for row in frame.to_dict("records"):
-        clean: dict[str, Any] = {}
-        for k, v in row.items():
-            if is_missing(v):
-                clean[k] = None
-            elif k == "date" and hasattr(v, "date"):
-                clean[k] = v.date().isoformat()
-            else:
-                clean[k] = v
-        rows.append(clean)
-    return rows
+    """DataFrame rows as plain dicts (see ``plain``)."""
+    return [plain(row) for row in frame.to_dict("records")]
 
 
 def overview_data(store: EventStore) -> dict[str, Any]:

@@ -1,0 +1,72 @@
+"""Query and path parameters checked by hand, so a bad one is refused with HTTP 422 and a
+sentence that names what was expected (FastAPI's own pattern errors read like regexes).
+Countries go through ``tidings.countries``, the parser the CLI and the API use too."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from fastapi import HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from tidings.countries import parse_country, parse_dyad
+from tidings.errors import UsageError
+
+FACTUALITY = ("asserted", "negated", "planned", "possible")
+PERIODS = ("month", "quarter", "year")
+FORMATS = ("html", "json")
+
+
+def country(value: str | None) -> str | None:
+    """ISO3 in any case or a country name → ISO3."""
+    if value is None:
+        return None
+    try:
+        return parse_country(value)
+    except UsageError as exc:
+        raise HTTPException(422, str(exc)) from exc
+
+
+def dyad(value: str | None) -> tuple[str | None, str | None]:
+    if value is None:
+        return None, None
+    try:
+        return parse_dyad(value)
+    except UsageError as exc:
+        raise HTTPException(422, str(exc)) from exc
+
+
+def choice(name: str, value: str | None, choices: Sequence[str]) -> str | None:
+    """``value`` if it is one of ``choices`` (case-insensitive), else a 422 listing them."""
+    if value is None:
+        return None
+    for option in choices:
+        if value.casefold() == option.casefold():
+            return option
+    raise HTTPException(422, f"unknown {name} {value[:40]!r}; choose one of: "
+                             f"{', '.join(choices)}")
+
+
+def iso_date(name: str, value: str | None) -> str | None:
+    """A calendar date written ``YYYY-MM-DD``."""
+    if value is None:
+        return None
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    raise HTTPException(422, f"{name} must be a date written YYYY-MM-DD (e.g. 2023-05-03), "
+                             f"not {value[:40]!r}")
+
+
+async def validation_error(request: Request, exc: Exception) -> JSONResponse:
+    """FastAPI's validation errors as one readable sentence (still HTTP 422)."""
+    errors: list[dict[str, Any]] = list(exc.errors()) if isinstance(
+        exc, RequestValidationError) else []
+    parts = [f"{e['loc'][-1]}: {e['msg']} (got {str(e.get('input'))[:40]!r})"
+             for e in errors if e.get("loc")]
+    return JSONResponse({"detail": "; ".join(parts) or "invalid request"}, status_code=422)
