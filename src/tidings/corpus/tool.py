@@ -21,28 +21,13 @@ from tidings.corpus.annotations import (
     parse_events,
     read_annotation_lines,
 )
+from tidings.corpus.build import sentence_texts
 from tidings.corpus.records import SentenceRef, read_manifest, write_manifest
-from tidings.corpus.segment import sentence_hash
-from tidings.corpus.sources import SourceDocument, load_documents
+from tidings.corpus.sources import SourceDocument
 
 SEED = 2026
 BATCHES = 10
 AGREEMENT_SHARE = 0.10
-
-
-def sentence_texts(refs: Sequence[SentenceRef], corpora: Path) -> dict[str, str]:
-    """sid → sentence text, recomputed from the collections; a hash mismatch is an error."""
-    docs = load_documents(corpora, {r.doc_key for r in refs})
-    texts: dict[str, str] = {}
-    for ref in refs:
-        doc = docs.get(ref.doc_key)
-        if doc is None:
-            raise AnnotationError(f"{ref.sid}: document not found in {corpora}")
-        text = doc.text[ref.start:ref.end]
-        if sentence_hash(text) != ref.sha:
-            raise AnnotationError(f"{ref.sid}: sentence hash differs (the source text changed)")
-        texts[ref.sid] = text
-    return texts
 
 
 def draw_command(corpora: Path, out: Path, model: str) -> None:
