@@ -15,6 +15,7 @@ COMMAND_MODULES: list[str] = [
     "tidings.cli.read",
     "tidings.cli.code",
     "tidings.cli.kb",
+    "tidings.cli.corpus",
     "tidings.cli.web",
 ]
 
