@@ -10,16 +10,10 @@ from typing import Any
 
 import yaml
 
-from tidings.errors import TidingsError
+from tidings.errors import Errors, OntologyError
 
 QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
                 4: "material conflict"}
-
-
-class OntologyError(TidingsError):
-    """The ontology file is malformed."""
-
-    code = "E004"
 
 
 @dataclass(frozen=True)
@@ -92,12 +86,12 @@ def intent_type(type_: str, factuality: str) -> str:
 def _type(name: str, raw: dict[str, Any]) -> EventType:
     quad = int(raw["quad_class"])
     if quad not in QUAD_CLASSES:
-        raise OntologyError(f"{name}: quad_class must be 1-4, not {quad}")
+        raise OntologyError(Errors.E206.format(name=name, quad=quad))
     modes = {m: Mode(m, v.get("cameo"), v.get("intensity"), v.get("description", ""))
              for m, v in (raw.get("modes") or {}).items()}
     flags = set(raw.get("coding") or ())
     if flags - CODING_FLAGS:
-        raise OntologyError(f"{name}: unknown coding flags {sorted(flags - CODING_FLAGS)}")
+        raise OntologyError(Errors.E207.format(name=name, flags=sorted(flags - CODING_FLAGS)))
     return EventType(name=name, quad_class=quad, cameo_root=str(raw["cameo"]),
                      intensity=float(raw["intensity"]), modes=modes,
                      target_optional=raw.get("target_optional"),
@@ -112,11 +106,11 @@ def parse_ontology(data: dict[str, Any]) -> Ontology:
         for et in types.values():
             for reading in (et.planned_as, et.negated_as):
                 if reading is not None and reading not in types:
-                    raise OntologyError(f"{et.name}: {reading} is not an event type")
+                    raise OntologyError(Errors.E208.format(name=et.name, reading=reading))
         return Ontology(version=str(data["version"]), types=types,
                         contexts=dict(data.get("contexts") or {}))
     except (KeyError, TypeError, ValueError) as exc:
-        raise OntologyError(f"malformed ontology: {exc!r}") from exc
+        raise OntologyError(Errors.E209.format(error=repr(exc))) from exc
 
 
 @lru_cache(maxsize=1)
