@@ -161,3 +161,27 @@ def test_no_page_references_another_host(client: TestClient) -> None:
     for asset in ("/apidocs/swagger-ui-bundle.js", "/apidocs/swagger-ui.css",
                   "/apidocs/redoc.js"):
         assert client.get(asset).status_code == 200
+
+
+def test_undated_events_are_counted_and_linked_wherever_they_are_left_out(
+        client: TestClient) -> None:
+    note = client.get("/api/overview").json()["undated"]
+    assert note["count"] >= 1
+    listed = client.get(note["link"].replace("/events?", "/events.json?")).json()
+    assert listed["total"] == note["count"]
+    assert all(e["date"] is None for e in listed["events"])
+    assert f'href="{note["link"]}"' in client.get("/").text.replace("&amp;", "&")
+    # A dyad with an undated event: the series leaves it out and says so, with a link.
+    e = next(e for e in listed["events"] if e["source_country"] and e["target_country"]
+             and e["source_country"] != e["target_country"])
+    a, b = e["source_country"], e["target_country"]
+    dyad = client.get(f"/relations/{a}/{b}.json").json()["undated"]
+    assert dyad["count"] >= 1
+    in_dyad = client.get(dyad["link"].replace("/events?", "/events.json?")).json()
+    assert e["event_id"] in {x["event_id"] for x in in_dyad["events"]}
+    assert "without a date" in client.get(f"/relations/{a}/{b}").text
+    # A date range leaves undated events out of the table: it says how many.
+    ranged = client.get("/events.json", params={"since": "1990-01-01"}).json()
+    assert ranged["undated"]["count"] == note["count"]
+    assert ranged["total"] + note["count"] == client.get("/events.json").json()["total"]
+    assert "left out by the date range" in client.get("/events?since=1990-01-01").text

@@ -42,6 +42,8 @@ class EventFilter:
 
     ``country`` matches either side; ``source_country``/``target_country`` give a directed
     dyad (``undirected=True`` accepts it either way round). ``text`` searches the evidence.
+    ``undated=True`` selects only the events without a date (which date ranges and series
+    leave out, so views can say how many and link to them).
     """
 
     country: str | None = None
@@ -54,6 +56,7 @@ class EventFilter:
     date_to: str | None = None
     factuality: str | None = None
     text: str | None = None
+    undated: bool = False
 
     def where(self) -> tuple[str, list[Any]]:
         """A ``WHERE`` clause (fixed fragments) and its parameters."""
@@ -80,6 +83,7 @@ class EventFilter:
             ("date <= CAST(? AS DATE)", self.date_to),
             ("factuality = ?", self.factuality),
             ("sentence ILIKE '%' || ? || '%'", self.text),
+            ("date IS NULL", True if self.undated else None),
         ]
 
     def _dyad_clause(self) -> str:

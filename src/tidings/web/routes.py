@@ -88,6 +88,7 @@ def events(request: Request, country: Country = None, dyad: Dyad = None,
            factuality: Annotated[str | None, Query(description=", ".join(
                params.FACTUALITY))] = None,
            text: Annotated[str | None, Query(max_length=200)] = None,
+           undated: Annotated[bool, Query(description="only events without a date")] = False,
            page: Annotated[int, Query(ge=1, le=100_000)] = 1,
            fmt: Fmt = None) -> Response:
     ctx = _ctx(request)
@@ -98,7 +99,7 @@ def events(request: Request, country: Country = None, dyad: Dyad = None,
                       date_from=params.iso_date("since", since),
                       date_to=params.iso_date("until", until),
                       factuality=params.choice("factuality", factuality, params.FACTUALITY),
-                      text=text or None)
+                      text=text or None, undated=undated)
     return render(request, "events.html", views.events_data(ctx.store, flt, page), fmt)
 
 
@@ -152,9 +153,11 @@ def api_overview(request: Request) -> dict[str, Any]:
 def api_events(request: Request, country: Country = None, dyad: Dyad = None,
                type: Annotated[str | None, Query(description="a PLOVER event type")] = None,
                since: Day = None, until: Day = None,
+               undated: Annotated[bool, Query(description="only events without a date")
+                                  ] = False,
                page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:
     return events(request, country=country, dyad=dyad, type=type, since=since,
-                  until=until, page=page, fmt="json")
+                  until=until, undated=undated, page=page, fmt="json")
 
 
 @router.get("/api/relations/{a}/{b}", summary="A dyad's series and trend (JSON)")

@@ -6,8 +6,10 @@ view is testable on its own and the routes stay a few lines each.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, datetime, time
 from typing import Any
+from urllib.parse import urlencode
 
 from tidings.records import CodedArticle, to_dict
 from tidings.store.queries import EventFilter, EventStore, is_missing
@@ -71,7 +73,25 @@ def overview_data(store: EventStore) -> dict[str, Any]:
     edges = [Edge(a, b, int(n), (total / n) / 10 if n else 0.0)
              for (a, b), (n, total) in sorted(pairs.items(), key=lambda kv: -kv[1][0])][:20]
     return {"overview": counts, "dyads": dyads.to_dict("records"),
-            "network_svg": network_svg(edges)}
+            "network_svg": network_svg(edges),
+            "undated": undated_note(store, EventFilter())}
+
+
+def undated_note(store: EventStore, flt: EventFilter) -> dict[str, Any]:
+    """How many events matching ``flt`` (its date range aside) have no date, and the link
+    that lists them: what a chart over time or a date range leaves out."""
+    undated = replace(flt, date_from=None, date_to=None, undated=True)
+    return {"count": store.count_events(undated), "link": f"/events?{filter_query(undated)}"}
+
+
+def filter_query(flt: EventFilter) -> str:
+    """The ``/events`` query string that selects ``flt`` (dyads as the page takes them)."""
+    dyad = (f"{flt.source_country}-{flt.target_country}"
+            if flt.source_country and flt.target_country else None)
+    pairs = {"country": flt.country, "dyad": dyad, "type": flt.type, "quad": flt.quad_class,
+             "since": flt.date_from, "until": flt.date_to, "factuality": flt.factuality,
+             "text": flt.text, "undated": "true" if flt.undated else None}
+    return urlencode({k: v for k, v in pairs.items() if v is not None})
 
 
 def events_data(store: EventStore, flt: EventFilter, page: int) -> dict[str, Any]:
@@ -79,7 +99,7 @@ def events_data(store: EventStore, flt: EventFilter, page: int) -> dict[str, Any
     total = store.count_events(flt)
     frame = store.events(flt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     return {"filter": vars(flt), "total": total, "page": page, "page_size": PAGE_SIZE,
-            "events": records(frame)}
+            "events": records(frame), "undated": undated_note(store, flt)}
 
 
 def dyad_data(store: EventStore, a: str, b: str, by: str,
@@ -106,7 +126,9 @@ def dyad_data(store: EventStore, a: str, b: str, by: str,
                       "periods": tr.periods, "evidence": tr.evidence},
             "series": [{"period": p.label, "quad_counts": list(p.counts),
                         "index": p.index} for p in periods],
-            "series_svg": series_svg(periods), "events": events}
+            "series_svg": series_svg(periods), "events": events,
+            "undated": undated_note(store, EventFilter(source_country=a, target_country=b,
+                                                       undirected=True))}
 
 
 def article_data(store: EventStore, doc_id: str) -> dict[str, Any] | None:
