@@ -185,3 +185,28 @@ def test_undated_events_are_counted_and_linked_wherever_they_are_left_out(
     assert ranged["undated"]["count"] == note["count"]
     assert ranged["total"] + note["count"] == client.get("/events.json").json()["total"]
     assert "left out by the date range" in client.get("/events?since=1990-01-01").text
+
+
+def test_paste_keeps_title_and_body_apart_keeps_the_text_and_never_dates_by_today(
+        tmp_path: Path, demo_db: Path) -> None:
+    import shutil
+
+    db = tmp_path / "paste.duckdb"
+    shutil.copy(demo_db, db)
+    own = TestClient(create_app(db))
+    body = "Norway sent 40 tons of medical aid to Sudan <b>on Tuesday</b>."
+    form = {"text": body, "title": "Oslo & Khartoum: aid flight", "store": "true"}
+    page = own.post("/paste", data=form).text
+    assert "Norway sent 40 tons of medical aid to Sudan &lt;b&gt;on Tuesday&lt;/b&gt;." in page
+    assert 'value="Oslo &amp; Khartoum: aid flight"' in page and "checked" in page
+    coded = own.post("/paste?format=json", data={"text": body, "title": form["title"]}).json()
+    assert coded["coded"]["title"] == form["title"] and form["title"] not in coded["coded"]["text"]
+    events = coded["coded"]["events"]
+    assert events and all(e["date"] is None for e in events)
+    stored = own.get("/events.json", params={"dyad": "NOR-SDN"}).json()["events"]
+    assert stored and all(e["date"] is None for e in stored)
+    article = own.get(f"/articles/{stored[0]['doc_id']}.json").json()["article"]
+    assert article["title"] == form["title"] and article["published"] is None
+    assert article["text"].startswith("Norway sent")
+    dated = own.post("/paste?format=json", data={"text": body, "published": "2023-05-02"})
+    assert {e["date"] for e in dated.json()["coded"]["events"]} == {"2023-05-02"}

@@ -42,13 +42,13 @@ class PasteCoder:
 
 def pasted_article(text: str, title: str | None, published: str | None) -> Article:
     """The Article a paste stands for. HTML goes through the HTML reader and the cleaner
-    (page chrome dropped, metadata read); plain text is taken as the body as it is."""
+    (page chrome dropped, metadata read); plain text is taken as the body as it is, and the
+    title stays apart from it. Without a date the article has none (never "today"), so its
+    events are undated unless the text dates them."""
     if not HTML_START.search(text[:2000]):
-        from datetime import date
-
         clean = text.strip()
         return Article(doc_id=Article.make_id(clean), text=clean, title=title,
-                       published=published or date.today().isoformat(), source_path=ORIGIN)
+                       published=published, source_path=ORIGIN, origin=ORIGIN)
     try:
         raw = extract_html(text, ORIGIN, ORIGIN)
     except InputError as exc:

@@ -115,7 +115,7 @@ def article(request: Request, doc_id: str, fmt: Fmt = None) -> Response:
 
 @router.get("/paste", response_class=HTMLResponse, summary="Paste an article to code it")
 def paste_form(request: Request) -> Response:
-    return render(request, "paste.html", {"coded": None, "stored": None}, None)
+    return render(request, "paste.html", {"coded": None, "stored": None, "form": {}}, None)
 
 
 @router.post("/paste", summary="Code pasted text or HTML (optionally store it)")
@@ -136,8 +136,10 @@ def paste(request: Request, text: Annotated[str, Form()],
         if not ctx.allow_store:
             raise HTTPException(403, "this server does not store pasted articles")
         stored = store_coded(ctx.store.db, coded)
+    form = {"text": text, "title": title or "", "published": published or "",
+            "store": store_it}
     return render(request, "paste.html", {"coded": views.coded_view(coded),
-                                          "stored": stored}, fmt)
+                                          "stored": stored, "form": form}, fmt)
 
 
 # ---------------------------------------------------------------------- JSON API
