@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tidings.errors import StoreError
+from tidings.errors import Errors, StoreError
 from tidings.store.queries import EventFilter, EventStore
 
 __all__ = ["EventFilter", "EventStore", "open_store"]
@@ -20,7 +20,7 @@ __all__ = ["EventFilter", "EventStore", "open_store"]
 def open_store(db: str | os.PathLike[str], wait: float = 30.0) -> EventStore:
     """The query surface over ``db`` (which must exist); connections open per query."""
     if not Path(db).exists():
-        raise StoreError(f"no database at {db} (create one with `tidings ingest`)")
+        raise StoreError(Errors.E301.format(path=db))
     store = EventStore(db, wait=wait)
     store.overview()  # fail now, with the schema explanation, rather than on first use
     return store

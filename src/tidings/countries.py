@@ -7,7 +7,7 @@ from __future__ import annotations
 import difflib
 
 from tidings.actors.kb import KnowledgeBase
-from tidings.errors import UsageError
+from tidings.errors import Errors, UsageError
 
 
 def parse_country(value: str, kb: KnowledgeBase | None = None) -> str:
@@ -19,16 +19,14 @@ def parse_country(value: str, kb: KnowledgeBase | None = None) -> str:
     for entry in kb.lookup(text):
         if entry.kind == "country":
             return entry.ref
-    raise UsageError(unknown_country_message(value, kb))
+    raise UsageError(Errors.E003.format(value=value[:40], hint=_suggestions(value, kb)))
 
 
-def unknown_country_message(value: str, kb: KnowledgeBase) -> str:
-    """Why ``value`` is refused, with the closest country names as suggestions."""
+def _suggestions(value: str, kb: KnowledgeBase) -> str:
+    """The closest country names to ``value``, as a hint for the refusal."""
     names = {c.name: c.iso3 for c in kb.countries.values()}
     close = difflib.get_close_matches(value.strip().title(), list(names), n=3, cutoff=0.6)
-    hint = f"; did you mean {', '.join(f'{n} ({names[n]})' for n in close)}?" if close else ""
-    return (f"unknown country {value[:40]!r}: give an ISO 3166-1 alpha-3 code (e.g. CUB) or a "
-            f"country name (e.g. Cuba){hint}")
+    return f"; did you mean {', '.join(f'{n} ({names[n]})' for n in close)}?" if close else ""
 
 
 def parse_dyad(value: str, kb: KnowledgeBase | None = None) -> tuple[str, str]:
@@ -42,5 +40,4 @@ def parse_dyad(value: str, kb: KnowledgeBase | None = None) -> tuple[str, str]:
                     parse_country("-".join(parts[cut:]), kb))
         except UsageError:
             continue
-    raise UsageError(f"dyad {value[:60]!r} is not two countries joined by '-' (e.g. RUS-CUB "
-                     "or Russia-Cuba)")
+    raise UsageError(Errors.E004.format(value=value[:60]))

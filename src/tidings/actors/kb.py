@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from tidings.actors.names import fold, fold_person, surname_keys
-from tidings.errors import KnowledgeBaseError
+from tidings.errors import Errors, KnowledgeBaseError
 
 KINDS = ("countries", "organizations", "people", "sectors", "places")
 OFFICES = ("head_of_state", "head_of_government", "foreign_minister",
@@ -182,10 +182,9 @@ def _read(path: Path) -> tuple[str, dict[str, Any]]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise KnowledgeBaseError(f"{path}: cannot read knowledge-base file: {exc}") from exc
+        raise KnowledgeBaseError(Errors.E202.format(path=path, error=exc)) from exc
     if not isinstance(data, dict) or data.get("kind") not in KINDS:
-        raise KnowledgeBaseError(f"{path}: not a knowledge-base file (kind must be one of "
-                                 f"{', '.join(KINDS)})")
+        raise KnowledgeBaseError(Errors.E203.format(path=path, kinds=", ".join(KINDS)))
     return str(path), data
 
 
@@ -208,7 +207,8 @@ def _build(docs: Iterable[tuple[str, dict[str, Any]]]) -> KnowledgeBase:
         try:
             _LOADERS[kind](kb, data)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise KnowledgeBaseError(f"{path}: malformed {kind} entry: {exc!r}") from exc
+            raise KnowledgeBaseError(Errors.E204.format(path=path, kind=kind,
+                                                                error=repr(exc))) from exc
     _index(kb)
     return kb
 
@@ -256,7 +256,7 @@ def _load_people(kb: KnowledgeBase, data: dict[str, Any]) -> None:
         roles = []
         for r in e.get("roles") or ():
             if r["office"] not in OFFICES:
-                raise ValueError(f"{e['id']}: unknown office {r['office']!r}")
+                raise KnowledgeBaseError(Errors.E205.format(where=e["id"], office=r["office"]))
             roles.append(Role(
                 office=r["office"], title=str(r.get("title") or ""),
                 country=r.get("country") or e["country"], sector=r.get("sector") or "GOV",
@@ -272,7 +272,8 @@ def _load_sectors(kb: KnowledgeBase, data: dict[str, Any]) -> None:
         kb.sector_terms[fold(term)] = str(sector)
     for term, office in (data.get("offices") or {}).items():
         if office not in OFFICES:
-            raise ValueError(f"office term {term!r}: unknown office {office!r}")
+            raise KnowledgeBaseError(Errors.E205.format(where=f"office term {term!r}",
+                                                         office=office))
         kb.office_terms[fold(term)] = str(office)
 
 

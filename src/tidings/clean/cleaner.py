@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from tidings.clean.chrome import DANGLING, TERMINAL, Line, classify, split_lines
 from tidings.clean.metadata import source_name_from_url
 from tidings.clean.rules import ChromeRules, load_rules
-from tidings.errors import InputError
+from tidings.errors import Errors, InputError
 from tidings.pipeline.base import Step
 from tidings.records import Article, Dropped, RawDocument
 
@@ -40,13 +40,13 @@ def clean_document(doc: RawDocument, rules: ChromeRules | None = None) -> Articl
     """Clean one document. Raises ``InputError`` when no body text is left."""
     rules = rules or load_rules()
     if not doc.content.strip():
-        raise InputError("empty", "the document holds no text")
+        raise InputError("empty", Errors.E112)
     lines = split_lines(doc.content)
     # Only a scraped page has its headline in the text; extractors give the body alone.
     info = classify(lines, rules, given_title=doc.title, guess_title=doc.format == "text")
     paragraphs = paragraphs_from(lines)
     if not paragraphs:
-        raise InputError("no-body", f"all {len(lines)} lines were page chrome")
+        raise InputError("no-body", Errors.E113.format(lines=len(lines)))
     text = "\n\n".join(paragraphs)
     return Article(
         doc_id=Article.make_id(text),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from tidings.errors import InputError
+from tidings.errors import Errors, InputError
 from tidings.pipeline.base import Step
 from tidings.records import Article
 
@@ -66,7 +66,7 @@ class LanguageStep(Step):
         sample = f"{record.title or ''}\n{record.text}".strip()
         words = len(sample.split())
         if words == 0:
-            raise InputError("empty", "no text left to identify a language in")
+            raise InputError("empty", Errors.E111)
         guess = detect_language(sample)
         if not is_confident(guess, words):
             yield record  # unsure: keep it, and say nothing we do not know
@@ -74,7 +74,6 @@ class LanguageStep(Step):
         record.language = guess.code
         if self.languages and guess.code not in self.languages:
             # One reason code for "outside the accepted languages" (errors.REJECT_REASONS).
-            raise InputError(
-                "not-english", f"detected {guess.code!r} (p={guess.probability:.2f})"
-            )
+            raise InputError("not-english", Errors.E002.format(language=guess.code,
+                                                               probability=guess.probability))
         yield record

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from tidings.errors import UsageError
+from tidings.errors import Errors, UsageError
 
 BULLETS = "•·●▪◦‣*–—-|>»›"
 
@@ -82,7 +82,7 @@ def overlay(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     """``base`` with every list in ``extra`` appended to the list of the same key."""
     unknown = sorted(set(extra) - set(base))
     if unknown:
-        raise UsageError(f"unknown keys in chrome rules file: {', '.join(unknown)}")
+        raise UsageError(Errors.E006.format(keys=", ".join(unknown)))
     merged = dict(base)
     for key, value in extra.items():
         if isinstance(value, list):

@@ -38,7 +38,8 @@ from typing import Any
 
 import yaml
 
-from tidings.coding.ontology import Ontology, OntologyError, load_ontology
+from tidings.coding.ontology import Ontology, load_ontology
+from tidings.errors import Errors, LexiconError
 
 ROLE_PATTERNS = ("agent-patient", "recipient-subject", "host", "mutual", "speaker", "nominal",
                  "no-target")
@@ -115,7 +116,7 @@ def _trigger(raw: dict[str, Any], type_: str, onto: Ontology, where: str) -> Tri
     contexts = tuple(raw.get("contexts") or ())
     problems += [f"unknown context {c!r}" for c in contexts if c not in onto.contexts]
     if problems:
-        raise OntologyError(f"{where}: entry {tid}: {'; '.join(problems)}")
+        raise LexiconError(Errors.E210.format(where=where, entry=tid, problems="; ".join(problems)))
     return Trigger(id=tid, type=type_, lemma=lemma, pos=pos, requires=requires,
                    with_=frozenset(str(w).lower() for w in raw.get("with") or ()),
                    mode=mode, roles=roles, contexts=contexts,
@@ -139,7 +140,7 @@ def split_expression(text: str, pos: str) -> tuple[str, tuple[str, ...]]:
 
 def parse_lexicon_file(data: dict[str, Any], where: str, onto: Ontology) -> list[Trigger]:
     if not isinstance(data, dict) or data.get("kind") != "lexicon":
-        raise OntologyError(f"{where}: not a lexicon file (kind: lexicon)")
+        raise LexiconError(Errors.E211.format(where=where))
     type_ = str(data.get("type"))
     out = [_trigger(e, str(e.get("type", type_)), onto, where) for e in data.get("entries") or ()]
     for group in data.get("groups") or ():
@@ -161,7 +162,7 @@ def _build(files: Sequence[tuple[str, str]]) -> Lexicon:
         try:
             data = yaml.safe_load(text)
         except yaml.YAMLError as exc:
-            raise OntologyError(f"{where}: cannot parse lexicon: {exc}") from exc
+            raise LexiconError(Errors.E212.format(where=where, error=exc)) from exc
         versions.append(str(data.get("version", "?")) if isinstance(data, dict) else "?")
         kind = data.get("kind") if isinstance(data, dict) else None
         if kind == "light-verbs":
@@ -171,7 +172,7 @@ def _build(files: Sequence[tuple[str, str]]) -> Lexicon:
         if kind == "context-words":
             for name, words in (data.get("contexts") or {}).items():
                 if name not in onto.contexts:
-                    raise OntologyError(f"{where}: unknown context {name!r}")
+                    raise LexiconError(Errors.E213.format(where=where, name=name))
                 contexts.setdefault(name, set()).update(str(w).lower() for w in words)
             continue
         for t in parse_lexicon_file(data, where, onto):

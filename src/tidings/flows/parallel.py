@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
 
-from tidings.errors import UsageError
+from tidings.errors import Errors, UsageError
 from tidings.pipeline.base import reject_for
 from tidings.records import Article, CodedArticle, Reject
 
@@ -95,7 +95,8 @@ class ParallelRunner:
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
-            raise UsageError(f"engine must be one of {', '.join(ENGINES)}, not {self.engine!r}")
+            raise UsageError(Errors.E001.format(what="engine", value=self.engine,
+                                                choices=", ".join(ENGINES)))
 
     def __enter__(self) -> ParallelRunner:
         return self
@@ -170,7 +171,7 @@ class ParallelRunner:
             try:
                 from dask.distributed import Client, LocalCluster
             except ImportError as exc:  # pragma: no cover - depends on the install
-                raise UsageError("the dask engine needs: pip install 'tidings[dask]'") from exc
+                raise UsageError(Errors.E401) from exc
             if self.scheduler:
                 self._client = Client(self.scheduler)
             else:

@@ -10,7 +10,7 @@ from typing import IO
 
 from warcio.archiveiterator import ArchiveIterator
 
-from tidings.errors import InputError
+from tidings.errors import Errors, InputError
 from tidings.readers.decode import decode_text
 from tidings.readers.html import extract_html, looks_html
 from tidings.records import RawDocument, Reject
@@ -28,9 +28,9 @@ def _jsonl_record(line: str, origin: str, source_path: str) -> RawDocument:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise InputError("bad-record", f"invalid JSON: {exc}") from exc
+        raise InputError("bad-record", Errors.E101.format(error=exc)) from exc
     if not isinstance(data, dict):
-        raise InputError("bad-record", "JSON line is not an object")
+        raise InputError("bad-record", Errors.E102)
     url, title, published = data.get("url"), data.get("title"), data.get("published")
     if isinstance(data.get("text"), str) and data["text"].strip():
         return RawDocument(origin=origin, format="jsonl", content=data["text"], url=url,
@@ -41,7 +41,7 @@ def _jsonl_record(line: str, origin: str, source_path: str) -> RawDocument:
         doc.title = title or doc.title
         doc.published = published or doc.published
         return doc
-    raise InputError("bad-record", "JSON line has no 'text' or 'html' field")
+    raise InputError("bad-record", Errors.E103)
 
 
 def read_jsonl(lines: Iterable[str], name: str) -> Iterator[Item]:
@@ -60,7 +60,7 @@ def _warc_record(record: object, origin: str, name: str, max_bytes: int) -> RawD
     url = record.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
     payload = record.content_stream().read(max_bytes + 1)  # type: ignore[attr-defined]
     if len(payload) > max_bytes:
-        raise InputError("too-large", f"WARC record exceeds {max_bytes} bytes")
+        raise InputError("too-large", Errors.E104.format(limit=max_bytes))
     text, _ = decode_text(payload)
     return extract_html(text, origin, name, url=url)
 

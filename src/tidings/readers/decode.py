@@ -6,7 +6,7 @@ import gzip
 import io
 import zlib
 
-from tidings.errors import InputError
+from tidings.errors import Errors, InputError
 
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -17,9 +17,9 @@ def gunzip(data: bytes, max_bytes: int) -> bytes:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
             out = handle.read(max_bytes + 1)
     except (OSError, EOFError, zlib.error) as exc:
-        raise InputError("unreadable", f"broken gzip data: {exc}") from exc
+        raise InputError("unreadable", Errors.E105.format(error=exc)) from exc
     if len(out) > max_bytes:
-        raise InputError("too-large", f"gzip content exceeds {max_bytes} bytes")
+        raise InputError("too-large", Errors.E106.format(limit=max_bytes))
     return out
 
 
@@ -35,7 +35,7 @@ def looks_binary(data: bytes) -> bool:
 def decode_text(data: bytes) -> tuple[str, str]:
     """Text and the encoding used: UTF-8 (BOM-aware), else cp1252, else Latin-1 (never fails)."""
     if looks_binary(data):
-        raise InputError("binary", "input looks like binary data")
+        raise InputError("binary", Errors.E107)
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from tidings.errors import InputError
+from tidings.errors import Errors, InputError
 from tidings.readers.containers import (
     Item,
     looks_html,
@@ -36,7 +36,7 @@ def _read_bytes(source: Source, max_bytes: int) -> bytes:
         with source.path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise InputError("too-large", f"larger than {max_bytes} bytes")
+        raise InputError("too-large", Errors.E108.format(limit=max_bytes))
     return data
 
 
@@ -76,7 +76,7 @@ def read_source(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[
                 yield from read_warc(io.BytesIO(gzip.compress(data)), source.name, max_bytes)
                 return
         if not data.strip():
-            raise InputError("empty", "no text in the input")
+            raise InputError("empty", Errors.E109)
         text, _ = decode_text(data)
         yield from _dispatch(text, source.name)
     except InputError as exc:

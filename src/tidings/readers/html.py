@@ -6,7 +6,7 @@ import json
 
 import trafilatura
 
-from tidings.errors import InputError
+from tidings.errors import Errors, InputError
 from tidings.records import RawDocument
 
 
@@ -18,12 +18,12 @@ def extract_html(html: str, origin: str, source_path: str | None, url: str | Non
         include_tables=False, favor_precision=True,
     )
     if not result:
-        raise InputError("no-body", "no article body found in the HTML page")
+        raise InputError("no-body", Errors.E110)
     data = json.loads(result)
     text = "\n\n".join(line.strip() for line in (data.get("text") or "").splitlines()
                        if line.strip())
     if not text:
-        raise InputError("no-body", "no article body found in the HTML page")
+        raise InputError("no-body", Errors.E110)
     return RawDocument(
         origin=origin, format="html", content=text, url=url or data.get("source") or None,
         title=data.get("title") or None, published=data.get("date") or None,

@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from tidings.errors import StoreError
+from tidings.errors import Errors, StoreError, StoreLockedError
 from tidings.store.schema import LATEST, current_version, migrate
 
 DEFAULT_WAIT = 30.0
@@ -32,7 +32,7 @@ def _is_lock_error(exc: duckdb.Error) -> bool:
 
 def _connect_once(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     if read_only and not Path(path).exists():
-        raise StoreError(f"no database at {path} (run `tidings ingest` first)")
+        raise StoreError(Errors.E301.format(path=path))
     if Path(path).is_dir():
         return _parts_connection(Path(path), read_only)
     return duckdb.connect(path, read_only=read_only)
@@ -42,11 +42,10 @@ def _parts_connection(directory: Path, read_only: bool) -> duckdb.DuckDBPyConnec
     """A directory of Parquet parts (``tidings code --parts DIR``) queried in place: an
     in-memory database with the store's schema whose ``events`` is a view over the parts."""
     if not read_only:
-        raise StoreError(f"{directory} is a directory of Parquet parts: it can be queried, "
-                         "not written; ingest the articles into a database file instead")
+        raise StoreError(Errors.E302.format(path=directory))
     parts = sorted(directory.glob("part-*.parquet"))
     if not parts:
-        raise StoreError(f"no Parquet parts (part-*.parquet) in {directory}")
+        raise StoreError(Errors.E303.format(path=directory))
     conn = duckdb.connect(":memory:")
     migrate(conn)
     conn.execute("DROP TABLE events")
@@ -64,8 +63,11 @@ def connect(path: str | os.PathLike[str], read_only: bool = False,
             conn = _connect_once(str(path), read_only)
             break
         except duckdb.Error as exc:
-            if not _is_lock_error(exc) or time.monotonic() >= deadline:
-                raise StoreError(f"cannot open {path}: {exc}") from exc
+            if not _is_lock_error(exc):
+                raise StoreError(Errors.E304.format(path=path, error=exc)) from exc
+            if time.monotonic() >= deadline:
+                raise StoreLockedError(Errors.E305.format(path=path, wait=wait,
+                                                          error=exc)) from exc
             time.sleep(delay * (1 + random.random()))
             delay = min(delay * 2, 1.0)
     _check_schema(conn, read_only)
@@ -82,9 +84,7 @@ def _check_schema(conn: duckdb.DuckDBPyConnection, read_only: bool) -> None:
     version = current_version(conn)
     if version != LATEST:
         conn.close()
-        raise StoreError(
-            f"database schema is version {version}, this Tidings expects {LATEST}: "
-            "open it once for writing (e.g. `tidings ingest` with no new files) to upgrade")
+        raise StoreError(Errors.E306.format(version=version, expected=LATEST))
 
 
 @contextmanager

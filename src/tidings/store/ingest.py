@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tidings.about import __version__
-from tidings.errors import StoreError
+from tidings.errors import Errors, StoreError
 from tidings.records import Article, CodedArticle, Reject
 from tidings.store.writer import Batch, RunInfo, StoreWriter
 
@@ -46,7 +46,7 @@ def expand_paths(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
         elif path.exists():
             files.append(path)
         else:
-            raise StoreError(f"no such file or directory: {path}")
+            raise StoreError(Errors.E309.format(path=path))
     return [f.resolve() for f in files]
 
 

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
-from tidings.errors import UsageError
+from tidings.errors import Errors, UsageError
 
 
 class Queryable(Protocol):
@@ -88,7 +88,8 @@ FROM d GROUP BY partner ORDER BY events DESC, partner LIMIT ?
 
 def _base(source: str) -> str:
     if source not in _BASES:
-        raise UsageError(f"unknown event source {source!r}; choose from {', '.join(_BASES)}")
+        raise UsageError(Errors.E001.format(what="event source", value=source,
+                                            choices=", ".join(_BASES)))
     return _BASES[source]
 
 
@@ -97,7 +98,8 @@ def dyad_series(store: Queryable, a: str, b: str, by: str = "month",
     """Per-period counts by quad class, intensity, index and top events for a–b
     (``source="gdelt"``: the same from imported GDELT rows, for comparison)."""
     if by not in PERIODS:
-        raise UsageError(f"--by must be one of {', '.join(PERIODS)}")
+        raise UsageError(Errors.E001.format(what="period", value=by,
+                                            choices=", ".join(PERIODS)))
     sql = _SERIES.format(clustered=_base(source).format(where=_DYAD))
     frame = store.query(sql, [a, b, not directed, b, a, PERIODS[by]])
     frame["index"] = frame["index"].fillna(0.0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import duckdb
 
-from tidings.errors import StoreError
+from tidings.errors import Errors, StoreError
 from tidings.store.columns import events_ddl
 
 MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
@@ -69,10 +69,7 @@ def migrate(conn: duckdb.DuckDBPyConnection) -> int:
     conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, note VARCHAR)")
     version = current_version(conn)
     if version > LATEST:
-        raise StoreError(
-            f"database schema version {version} is newer than this Tidings understands "
-            f"({LATEST}); upgrade Tidings to open it"
-        )
+        raise StoreError(Errors.E307.format(version=version, expected=LATEST))
     for number, note, statements in MIGRATIONS:
         if number <= version:
             continue
@@ -84,5 +81,5 @@ def migrate(conn: duckdb.DuckDBPyConnection) -> int:
             conn.execute("COMMIT")
         except duckdb.Error as exc:
             conn.execute("ROLLBACK")
-            raise StoreError(f"migration {number} ({note}) failed: {exc}") from exc
+            raise StoreError(Errors.E308.format(number=number, note=note, error=exc)) from exc
     return LATEST

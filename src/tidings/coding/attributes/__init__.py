@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from tidings.errors import Errors, OntologyError
+
 
 @lru_cache(maxsize=8)
 def load_data(name: str) -> dict[str, Any]:
@@ -25,7 +27,7 @@ def load_data(name: str) -> dict[str, Any]:
     )
     data = yaml.safe_load(text)
     if not isinstance(data, dict):
-        raise ValueError(f"attributes data file {name}.yaml is not a mapping")
+        raise OntologyError(Errors.E214.format(name=name))
     return data
 
 
