@@ -22,6 +22,8 @@ from tidings.corpus.records import EventLabel, Span
 
 FACTUALITY = ("asserted", "negated", "planned", "possible")
 EXTRA_COUNTRIES = ("IGO",)  # intergovernmental organizations (UN, EU, NATO, OPEC...)
+# Sectors of organizations themselves; the KB gives them per organization, not as role nouns.
+EXTRA_SECTORS = ("IGO", "NGO")
 EVENT_KEYS = {"type", "mode", "factuality", "trigger", "source", "target", "source_country",
               "source_sector", "target_country", "target_sector", "trigger_occ", "source_occ",
               "target_occ", "note"}
@@ -52,7 +54,7 @@ def load_vocabulary() -> Vocabulary:
     countries = yaml.safe_load((data / "kb" / "countries.yaml").read_text(encoding="utf-8"))
     codes = {c["iso3"] for c in countries["countries"]} | set(EXTRA_COUNTRIES)
     sectors = yaml.safe_load((data / "kb" / "sectors.yaml").read_text(encoding="utf-8"))
-    sector_codes = {v for v in sectors["terms"].values() if isinstance(v, str)}
+    sector_codes = {v for v in sectors["terms"].values() if isinstance(v, str)} | set(EXTRA_SECTORS)
     return Vocabulary(modes, frozenset(codes), frozenset(sector_codes))
 
 
