@@ -32,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from corpus_sets import load_splits, print_corpus_score, run_corpus  # noqa: E402
 from gold import (  # noqa: E402 - benchmarks are scripts; gold.py sits beside this one
     GoldEvent,
     GoldSentence,
@@ -45,7 +46,8 @@ from tidings.coding.ontology import intent_type  # noqa: E402
 from tidings.flows.code import make_step  # noqa: E402
 from tidings.records import Article, CodedArticle  # noqa: E402
 
-Triple = tuple[str, str | None, str | None]
+# (type, source country, target country, an actor present with unknown country)
+Triple = tuple[str, str | None, str | None, bool]
 
 
 def gold_dyads(ev: GoldEvent) -> list[tuple[str | None, str | None]]:
@@ -62,7 +64,7 @@ def same(gold: str | None, pred: str | None, open_ok: bool) -> bool:
 
 
 def dyad_match(ev: GoldEvent, pred: Triple) -> bool:
-    _, ps, pt = pred
+    _, ps, pt, _ = pred
     if pt is None and ev.type in ("PROTEST", "MOBILIZE") and ev.targets and any(
             same(s.country, ps, True) and t.country == s.country
             for s in ev.sources for t in ev.targets):
@@ -86,14 +88,25 @@ class Score:
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
     misses: Counter[str] = field(default_factory=Counter)
     examples: list[dict[str, object]] = field(default_factory=list)
+    unplaced: int = 0  # predictions with an actor of unknown country (never match a country)
+    unplaced_correct: int = 0
+    by_type: Counter[tuple[str, str]] = field(default_factory=Counter)  # (type, pred|hit|gold|found)
 
     def add(self, sent: GoldSentence, preds: list[Triple]) -> None:
         self.predictions += len(preds)
-        self.correct_predictions += sum(
-            any(p[0] == ev.type and dyad_match(ev, p) for ev in sent.events) for p in preds)
+        for p in preds:
+            right = any(p[0] == ev.type and dyad_match(ev, p) for ev in sent.events)
+            self.correct_predictions += right
+            self.by_type[(p[0], "pred")] += 1
+            self.by_type[(p[0], "hit")] += right
+            if p[3]:
+                self.unplaced += 1
+                self.unplaced_correct += right
         for ev in sent.events:
             self.gold += 1
             hit = any(p[0] == ev.type and dyad_match(ev, p) for p in preds)
+            self.by_type[(ev.type, "gold")] += 1
+            self.by_type[(ev.type, "found")] += hit
             on_dyad = [p for p in preds if dyad_match(ev, p)]
             self.found += hit
             if on_dyad:
@@ -113,16 +126,33 @@ class Score:
         r = self.found / self.gold if self.gold else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
         acc = self.type_right_given_dyad / self.dyad_found if self.dyad_found else 0.0
+        placed = self.predictions - self.unplaced
+        p_known = (self.correct_predictions - self.unplaced_correct) / placed if placed else 0.0
         return {"set": self.name, "gold_events": self.gold, "predicted_events": self.predictions,
                 "precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
-                "dyad_found": self.dyad_found, "type_accuracy_given_dyad": round(acc, 3)}
+                "dyad_found": self.dyad_found,
+                "dyad_recall": round(self.dyad_found / self.gold, 3) if self.gold else 0.0,
+                "type_accuracy_given_dyad": round(acc, 3),
+                "unknown_country_predictions": self.unplaced,
+                "precision_known_countries": round(p_known, 3),
+                "per_type_f1": self.per_type_f1()}
+
+    def per_type_f1(self) -> dict[str, float]:
+        out = {}
+        for t in sorted({t for t, _ in self.by_type}):
+            c = self.by_type
+            p = c[(t, "hit")] / c[(t, "pred")] if c[(t, "pred")] else 0.0
+            r = c[(t, "found")] / c[(t, "gold")] if c[(t, "gold")] else 0.0
+            out[t] = round(2 * p * r / (p + r), 3) if p + r else 0.0
+        return out
 
 
 def predictions(coded: CodedArticle, plover_reading: bool) -> list[Triple]:
     return sorted({(intent_type(e.type, e.factuality) if plover_reading else e.type,
                     e.source.country if e.source else None,
-                    e.target.country if e.target else None) for e in coded.events},
-                  key=str)
+                    e.target.country if e.target else None,
+                    any(a is not None and a.country is None for a in (e.source, e.target)))
+                   for e in coded.events}, key=str)
 
 
 def run(name: str, sentences: list[GoldSentence], step: object, plover_reading: bool) -> Score:
@@ -141,6 +171,10 @@ def print_score(score: Score) -> None:
     print(f"precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['f1']:.3f}  "
           f"type accuracy given dyad {s['type_accuracy_given_dyad']:.3f} "
           f"(dyad found for {s['dyad_found']})")
+    print(f"dyad recall {s['dyad_recall']:.3f}  predictions with an actor of unknown country "
+          f"{s['unknown_country_predictions']} (precision without them "
+          f"{s['precision_known_countries']:.3f})")
+    print("per-type F1: " + "  ".join(f"{t} {v:.2f}" for t, v in s["per_type_f1"].items()))
     types = sorted({g for g, _ in score.confusion})
     cols = sorted({p for _, p in score.confusion}, key=lambda t: (t == "(none)", t))
     print("confusion (rows gold, columns predicted on the gold dyad):")
@@ -162,6 +196,10 @@ def main() -> None:
     ap.add_argument("--kb", type=Path, action="append", default=[],
                     help="extra KB file (e.g. from tidings kb import-phoenix); repeatable")
     ap.add_argument("--json-out", type=Path, help="write the numbers and examples here")
+    ap.add_argument("--corpus", type=Path,
+                    help="built annotated corpus (tidings corpus build) to score its splits")
+    ap.add_argument("--corpus-splits", default="dev,test",
+                    help="comma-separated corpus splits to score (dev, test; never train)")
     args = ap.parse_args()
     step = make_step(model=args.model, kb_paths=args.kb)
     scores = []
@@ -174,14 +212,20 @@ def main() -> None:
         print(f"petrarch-2: {len(sents)} sentences, {unmapped} gold events with CAMEO codes "
               "PLOVER does not cover (left out)")
         scores.append(run("petrarch2-validation", sents, step, False))
-    if not scores:
-        ap.error("give --plover and/or --petrarch")
+    corpus_scores = []
+    if args.corpus:
+        for split, sents in load_splits(args.corpus, args.corpus_splits.split(",")).items():
+            corpus_scores.append(run_corpus(f"corpus-{split}", sents, step))
+    if not scores and not corpus_scores:
+        ap.error("give --plover, --petrarch and/or --corpus")
+    for corpus_score in corpus_scores:
+        print_corpus_score(corpus_score)
     for score in scores:
         print_score(score)
     if args.json_out:
         args.json_out.write_text(json.dumps(
-            [{**s.summary(), "misses": dict(s.misses), "examples": s.examples} for s in scores],
-            indent=2, default=str), encoding="utf-8")
+            [{**s.summary(), "misses": dict(s.misses), "examples": s.examples} for s in scores]
+            + [c.summary() for c in corpus_scores], indent=2, default=str), encoding="utf-8")
 
 
 if __name__ == "__main__":
