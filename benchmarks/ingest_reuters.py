@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 from tidings.about import __version__
-from tidings.flows.code import default_coder
-from tidings.flows.read import default_reader
+from tidings.flows.code import default_code
+from tidings.flows.read import default_read
 from tidings.store.ingest import ingest
 from tidings.store.writer import RunInfo
 
@@ -34,7 +34,7 @@ def main() -> None:
     db = args.db or Path(tempfile.mkdtemp()) / "reuters.duckdb"
     info = RunInfo(config={"benchmark": "reuters", "files": len(files)},
                    tidings_version=__version__, model=args.model)
-    read, code = default_reader(), default_coder(model=args.model)
+    read, code = default_read(), default_code(model=args.model)
     for label in ("first run", "re-run"):
         start = time.perf_counter()
         summary = ingest(files, db, read=read, code=code, info=info, batch_size=50)

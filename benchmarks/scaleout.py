@@ -16,12 +16,12 @@ import json
 import time
 from typing import Any
 
-from tidings.flows.code import ParallelCoder
+from tidings.flows.code import CodeRunner
 from tidings.flows.read import read_articles
 from tidings.records import Article, CodedArticle, Reject
 
 
-def run(coder: ParallelCoder, articles: list[Article | Reject]) -> tuple[float, list[str]]:
+def run(coder: CodeRunner, articles: list[Article | Reject]) -> tuple[float, list[str]]:
     start = time.perf_counter()
     ids = [e.event_id for r in coder(articles) if isinstance(r, CodedArticle) for e in r.events]
     return time.perf_counter() - start, ids
@@ -43,7 +43,7 @@ def main() -> None:
     baseline: list[str] | None = None
     for name, kwargs in (("1 worker", {"workers": 1}), ("2 workers", {"workers": 2}),
                          ("dask 2 workers", {"workers": 2, "engine": "dask"})):
-        with ParallelCoder(chunk_size=args.chunk_size, **kwargs) as coder:
+        with CodeRunner(chunk_size=args.chunk_size, **kwargs) as coder:
             seconds, ids = run(coder, articles)
         baseline = baseline if baseline is not None else ids
         results[name] = {"seconds": round(seconds, 1),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tidings.clean.captions import is_alt_text, parse_caption
+from tidings.clean.chrome_rules import load_rules
 from tidings.clean.cleaner import clean_document
-from tidings.clean.rules import load_rules
 from tidings.records import RawDocument
 
 RULES = load_rules()

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from tidings.clean.chrome import classify, split_lines
+from tidings.clean.chrome_rules import DROP_REASONS, load_rules
 from tidings.clean.cleaner import clean_document
-from tidings.clean.rules import DROP_REASONS, load_rules
 from tidings.errors import UsageError
 from tidings.records import RawDocument
 

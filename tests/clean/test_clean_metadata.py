@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tidings.clean.chrome_rules import load_rules
 from tidings.clean.cleaner import clean_document
 from tidings.clean.metadata import (
     parse_breadcrumb,
@@ -11,7 +12,6 @@ from tidings.clean.metadata import (
     parse_date_line,
     source_name_from_url,
 )
-from tidings.clean.rules import load_rules
 from tidings.records import RawDocument
 
 RULES = load_rules()

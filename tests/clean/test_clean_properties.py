@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tidings.clean.chrome_rules import DROP_REASONS
 from tidings.clean.cleaner import clean_document
-from tidings.clean.rules import DROP_REASONS
 from tidings.errors import InputError
 from tidings.records import Article, RawDocument
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tidings.flows.code import CodeConfig, ParallelCoder
+from tidings.flows.code import CodeConfig, CodeRunner
 from tidings.flows.read import read_articles
 from tidings.records import CodedArticle, Reject, to_dict
 
@@ -38,12 +38,12 @@ def articles() -> list[Any]:
 
 @pytest.fixture(scope="module")
 def single(articles: list[Any]) -> list[Any]:
-    with ParallelCoder(workers=1, chunk_size=2) as coder:
+    with CodeRunner(workers=1, chunk_size=2) as coder:
         return snapshot(list(coder(articles)))
 
 
 def test_local_pool_gives_identical_results(articles: list[Any], single: list[Any]) -> None:
-    with ParallelCoder(workers=2, chunk_size=2) as coder:
+    with CodeRunner(workers=2, chunk_size=2) as coder:
         assert snapshot(list(coder(articles))) == single
     assert any(row[1] for row in single if row[0] != "reject")
 
@@ -51,7 +51,7 @@ def test_local_pool_gives_identical_results(articles: list[Any], single: list[An
 def test_dask_local_cluster_gives_identical_results(articles: list[Any],
                                                     single: list[Any]) -> None:
     pytest.importorskip("dask.distributed")
-    with ParallelCoder(workers=2, engine="dask", chunk_size=2) as coder:
+    with CodeRunner(workers=2, engine="dask", chunk_size=2) as coder:
         assert snapshot(list(coder(articles))) == single
 
 
@@ -102,17 +102,17 @@ def _articles_with_poison() -> list[Any]:
 def test_a_dead_worker_loses_and_duplicates_nothing(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("TIDINGS_TEST_MARKER", str(tmp_path / "died"))
     config = CodeConfig(factory="tests.flows.test_parallel:dies_once")
-    with ParallelCoder(config=config, workers=2, chunk_size=1) as coder:
+    with CodeRunner(config=config, workers=2, chunk_size=1) as coder:
         out = list(coder(_articles_with_poison()))
     assert (tmp_path / "died").exists()
     assert [o.article.doc_id for o in out] == ["0", "1", "2", "3", "4"]
-    with ParallelCoder(workers=1) as plain:
+    with CodeRunner(workers=1) as plain:
         assert snapshot(out) == snapshot(list(plain(_articles_with_poison())))
 
 
 def test_a_chunk_that_keeps_failing_is_reported_and_the_rest_completes() -> None:
     config = CodeConfig(factory="tests.flows.test_parallel:always_fails")
-    with ParallelCoder(config=config, workers=2, chunk_size=1, retries=1) as coder:
+    with CodeRunner(config=config, workers=2, chunk_size=1, retries=1) as coder:
         out = list(coder(_articles_with_poison()))
     rejects = [o for o in out if isinstance(o, Reject)]
     assert len(out) == 5 and len(rejects) == 1
@@ -125,7 +125,7 @@ def test_parquet_parts_are_written_by_workers_and_queryable(tmp_path: Path, arti
 
     parts = tmp_path / "parts"
     config = CodeConfig(parts_dir=str(parts))
-    with ParallelCoder(config=config, workers=2, chunk_size=2) as coder:
+    with CodeRunner(config=config, workers=2, chunk_size=2) as coder:
         list(coder(articles))
         list(coder(articles))  # a rerun rewrites the same parts: nothing doubles
     expected = sum(len(row[1]) for row in single if row[0] != "reject")

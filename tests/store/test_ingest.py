@@ -114,8 +114,8 @@ def test_cli_ingest_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     from tidings.cli import load_commands
     from tidings.store.writer import RunInfo
 
-    monkeypatch.setattr(cli_store, "default_reader", lambda: read)
-    monkeypatch.setattr(cli_store, "make_coder", lambda **_: contextlib.nullcontext(code))
+    monkeypatch.setattr(cli_store, "default_read", lambda: read)
+    monkeypatch.setattr(cli_store, "make_code_runner", lambda **_: contextlib.nullcontext(code))
     monkeypatch.setattr(cli_store, "_run_info", lambda *a: RunInfo(config={"t": 1}))
     _files(tmp_path / "in", 3)
     args = ["ingest", str(tmp_path / "in"), "--db", str(tmp_path / "t.duckdb")]

@@ -18,14 +18,14 @@ Peru thanked Chile for the <b onmouseover="alert(2)">help</b> <script>document.t
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tidings.cli.web import demo_articles
-    from tidings.flows.code import make_coder
-    from tidings.flows.read import default_reader
+    from tidings.flows.code import make_code_runner
+    from tidings.flows.read import default_read
     from tidings.store.ingest import ingest
 
     root = tmp_path_factory.mktemp("web")
     hostile = root / "hostile.txt"
     hostile.write_text(HOSTILE, encoding="utf-8")
     db = root / "demo.duckdb"
-    with make_coder() as coder:
-        ingest([demo_articles(), hostile], db, read=default_reader(), code=coder)
+    with make_code_runner() as coder:
+        ingest([demo_articles(), hostile], db, read=default_read(), code=coder)
     return db

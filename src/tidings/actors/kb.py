@@ -167,9 +167,9 @@ class KnowledgeBase:
 
     def lookup(self, text: str) -> list[NameEntry]:
         """Entries a surface string can name; acronyms must match their exact case."""
-        plain = _plain(text)
+        plain = _bare_name(text)
         return [e for e in self.names.get(fold(text), ())
-                if not e.case_sensitive or _plain(e.text) == plain]
+                if not e.case_sensitive or _bare_name(e.text) == plain]
 
     def lookup_person(self, text: str) -> list[Person]:
         return [self.people[i] for i in self.person_names.get(fold_person(text), ())]
@@ -290,13 +290,13 @@ _LOADERS = {"countries": _load_countries, "organizations": _load_organizations,
 # --- indexing --------------------------------------------------------------------------------
 
 
-def _plain(text: str) -> str:
+def _bare_name(text: str) -> str:
     text = text.replace(".", "").strip()
     return text[4:] if text.lower().startswith("the ") else text
 
 
 def _is_acronym(text: str) -> bool:
-    plain = _plain(text)
+    plain = _bare_name(text)
     return len(plain) <= 5 and plain.isupper()
 
 

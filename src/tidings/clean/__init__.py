@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tidings.clean.chrome_rules import DROP_REASONS, load_rules
 from tidings.clean.cleaner import CleanStep, clean_document
 from tidings.clean.dedup import (
     DEFAULT_THRESHOLD,
@@ -19,7 +20,6 @@ from tidings.clean.dedup import (
     minhash_signature,
 )
 from tidings.clean.language import LanguageStep, detect_language
-from tidings.clean.rules import DROP_REASONS, load_rules
 from tidings.pipeline.base import Step
 
 __all__ = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tidings.clean.rules import BULLETS, ChromeRules
+from tidings.clean.chrome_rules import BULLETS, ChromeRules
 
 MAX_CAPTION_WORDS = 60
 

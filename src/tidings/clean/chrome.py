@@ -2,7 +2,7 @@
 
 Scraped text keeps the page around the story: share rows, menus, breadcrumbs, bylines, dates,
 photo captions, "RELATED:" teasers and comment forms. ``classify`` gives every line a reason
-to drop it (from :data:`tidings.clean.rules.DROP_REASONS`) or ``None`` to keep it, and collects
+to drop it (from :data:`tidings.clean.chrome_rules.DROP_REASONS`) or ``None`` to keep it, and collects
 the metadata the header lines carry. Rules look at the line alone first, then at its context
 (what follows a "RELATED:", where the body starts and ends, lines seen before), so they
 generalise across sites instead of being keyed on one page layout.
@@ -15,8 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from tidings.clean.captions import is_alt_text, parse_caption
+from tidings.clean.chrome_rules import ChromeRules, normalize_line, prefix_regex
 from tidings.clean.metadata import parse_breadcrumb, parse_byline, parse_date_line
-from tidings.clean.rules import ChromeRules, normalize_line, prefix_regex
 
 _SHARE_SPLIT = re.compile(r"\s*[,|/·•]\s*|\s{2,}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

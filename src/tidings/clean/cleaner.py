@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tidings.clean.chrome import DANGLING, TERMINAL, Line, classify, split_lines
+from tidings.clean.chrome_rules import ChromeRules, load_rules
 from tidings.clean.metadata import source_name_from_url
-from tidings.clean.rules import ChromeRules, load_rules
 from tidings.errors import Errors, InputError
 from tidings.pipeline.base import Step
 from tidings.records import Article, Dropped, RawDocument

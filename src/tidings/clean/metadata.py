@@ -11,7 +11,7 @@ from datetime import datetime
 from functools import lru_cache
 from urllib.parse import urlparse
 
-from tidings.clean.rules import ChromeRules, prefix_regex
+from tidings.clean.chrome_rules import ChromeRules, prefix_regex
 
 MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"

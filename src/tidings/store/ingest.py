@@ -1,7 +1,7 @@
 """``ingest``: read, clean, code and store files, skipping what is already stored.
 
 Reading and coding are injected callables (the store never imports the stages before it);
-``tidings.flows.read.default_reader`` and ``tidings.flows.code.default_coder`` are the usual
+``tidings.flows.read.default_read`` and ``tidings.flows.code.default_code`` are the usual
 ones.
 """
 
@@ -35,7 +35,7 @@ class IngestSummary:
     added: dict[str, int] = field(default_factory=dict)
 
 
-def expand_paths(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
+def list_files(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
     """Files named directly, plus every regular file under named directories (sorted)."""
     files: list[Path] = []
     for raw in paths:
@@ -99,7 +99,7 @@ def ingest(paths: Sequence[str | os.PathLike[str]], db: str | os.PathLike[str], 
            on_batch: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
     """Store ``paths`` in ``db`` in transactions of ``batch_size`` articles/rejects; files
     already stored unchanged are skipped before reading."""
-    files = expand_paths(paths)
+    files = list_files(paths)
     writer = StoreWriter(db)
     info = info or RunInfo(tidings_version=__version__)
     writer.start(info)

@@ -146,7 +146,7 @@ class EventStore:
         frame = self.query(TIDINGS_EVENTS + " WHERE event_id = ?", [event_id])
         if frame.empty:
             return None
-        row = _plain(frame.iloc[0].to_dict())
+        row = _nulls_to_none(frame.iloc[0].to_dict())
         row["more_evidence"] = json.loads(row["more_evidence"] or "[]")
         row["cluster"] = self.cluster(row["cluster_id"]) if row["cluster_id"] else None
         return row
@@ -156,7 +156,7 @@ class EventStore:
         frame = self.query("SELECT * FROM articles WHERE doc_id = ?", [doc_id])
         if frame.empty:
             return None
-        row = _plain(frame.iloc[0].to_dict())
+        row = _nulls_to_none(frame.iloc[0].to_dict())
         for key in ("captions", "dropped"):
             row[key] = json.loads(row[key] or "[]")
         row["sentences"] = self.query(
@@ -183,7 +183,7 @@ class EventStore:
                            [cluster_id])
         if frame.empty:
             return None
-        row = _plain(frame.iloc[0].to_dict())
+        row = _nulls_to_none(frame.iloc[0].to_dict())
         row["event_ids"] = list(row["event_ids"])
         return row
 
@@ -201,7 +201,7 @@ class EventStore:
             " (SELECT min(date) FROM events) AS first_date,"
             " (SELECT max(date) FROM events) AS last_date,"
             " (SELECT count(*) FROM runs) AS runs")
-        return _plain(frame.iloc[0].to_dict())
+        return _nulls_to_none(frame.iloc[0].to_dict())
 
     def top_dyads(self, flt: EventFilter | None = None, limit: int = 20) -> pd.DataFrame:
         """Directed dyads by event count, with mean intensity."""
@@ -232,7 +232,7 @@ class EventStore:
         return partners(self, country, limit=limit, source=source)
 
 
-def _plain(row: dict[str, Any]) -> dict[str, Any]:
+def _nulls_to_none(row: dict[str, Any]) -> dict[str, Any]:
     """NaN/NaT → None so rows serialize cleanly."""
     return {k: (None if is_missing(v) else v) for k, v in row.items()}
 
