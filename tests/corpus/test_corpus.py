@@ -43,6 +43,8 @@ def test_locate_folds_whitespace_and_picks_occurrence() -> None:
     span = locate("the army\n   shelled the army base", "army shelled")
     assert (span.start, span.end, span.text) == (4, 19, "army\n   shelled")
     assert locate("the army hit the army base", "army", 1).start == 17
+    assert locate("then the hero said he left", "he").start == 19  # not inside then/the/hero
+    assert locate("the hero said he and he left", "he", 1).start == 21
     with pytest.raises(AnnotationError):
         locate("the army hit", "navy")
     with pytest.raises(AnnotationError):

