@@ -24,6 +24,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tidings.about import __version__
+from tidings.actors.kb import KnowledgeBase
 from tidings.coding.ontology import load_ontology
 from tidings.errors import TidingsError
 from tidings.store.queries import EventStore
@@ -86,7 +87,8 @@ def create_app(db: str | Path, *, model: str | None = None, max_upload: int = MA
     app = FastAPI(title="Tidings", version=__version__, docs_url=None, redoc_url=None,
                   description="Political events coded from news, with their evidence.")
     app.state.web = WebContext(store=EventStore(db), coder=PasteCoder(model), env=env,
-                               types=types, max_upload=max_upload, allow_store=allow_store)
+                               types=types, kb=KnowledgeBase.load(), max_upload=max_upload,
+                               allow_store=allow_store)
     app.mount("/static", StaticFiles(packages=[("tidings.web", "static")]), name="static")
     app.add_exception_handler(TidingsError, tidings_error)
     app.add_exception_handler(RequestValidationError, validation_error)

@@ -12,6 +12,7 @@ from fastapi import HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from tidings.actors.kb import KnowledgeBase
 from tidings.countries import parse_country, parse_dyad
 from tidings.errors import UsageError
 
@@ -20,21 +21,21 @@ PERIODS = ("month", "quarter", "year")
 FORMATS = ("html", "json")
 
 
-def country(value: str | None) -> str | None:
+def country(kb: KnowledgeBase, value: str | None) -> str | None:
     """ISO3 in any case or a country name → ISO3."""
     if value is None:
         return None
     try:
-        return parse_country(value)
+        return parse_country(value, kb)
     except UsageError as exc:
         raise HTTPException(422, str(exc)) from exc
 
 
-def dyad(value: str | None) -> tuple[str | None, str | None]:
+def dyad(kb: KnowledgeBase, value: str | None) -> tuple[str | None, str | None]:
     if value is None:
         return None, None
     try:
-        return parse_dyad(value)
+        return parse_dyad(value, kb)
     except UsageError as exc:
         raise HTTPException(422, str(exc)) from exc
 

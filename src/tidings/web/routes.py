@@ -13,6 +13,7 @@ from jinja2 import Environment
 from pydantic import BaseModel, Field
 
 from tidings.about import __version__
+from tidings.actors.kb import KnowledgeBase
 from tidings.store.queries import EventFilter, EventStore
 from tidings.web import params, views
 from tidings.web.paste import PasteCoder, pasted_article, store_coded
@@ -37,6 +38,7 @@ class WebContext:
     coder: PasteCoder
     env: Environment
     types: list[str]
+    kb: KnowledgeBase  # for country names in parameters (loaded once: ~0.03 s a load)
     max_upload: int = MAX_UPLOAD
     allow_store: bool = True
 
@@ -70,13 +72,14 @@ def overview(request: Request, fmt: Fmt = None) -> Response:
 @router.get("/relations/{a}/{b}", summary="A dyad's time series, trend and events")
 def relation(request: Request, a: str, b: str, by: By = "month", period: Day = None,
              fmt: Fmt = None) -> Response:
-    data = views.dyad_data(_ctx(request).store, *_dyad_args(a, b, by),
+    data = views.dyad_data(_ctx(request).store, *_dyad_args(request, a, b, by),
                            params.iso_date("period", period))
     return render(request, "dyad.html", data, fmt)
 
 
-def _dyad_args(a: str, b: str, by: str) -> tuple[str, str, str]:
-    return (str(params.country(a)), str(params.country(b)),
+def _dyad_args(request: Request, a: str, b: str, by: str) -> tuple[str, str, str]:
+    kb = _ctx(request).kb
+    return (str(params.country(kb, a)), str(params.country(kb, b)),
             str(params.choice("period length", by, params.PERIODS)))
 
 
@@ -92,8 +95,8 @@ def events(request: Request, country: Country = None, dyad: Dyad = None,
            page: Annotated[int, Query(ge=1, le=100_000)] = 1,
            fmt: Fmt = None) -> Response:
     ctx = _ctx(request)
-    src, tgt = params.dyad(dyad)
-    flt = EventFilter(country=params.country(country), source_country=src,
+    src, tgt = params.dyad(ctx.kb, dyad)
+    flt = EventFilter(country=params.country(ctx.kb, country), source_country=src,
                       target_country=tgt, undirected=bool(dyad),
                       type=params.choice("event type", type, ctx.types), quad_class=quad,
                       date_from=params.iso_date("since", since),
@@ -164,7 +167,7 @@ def api_events(request: Request, country: Country = None, dyad: Dyad = None,
 
 @router.get("/api/relations/{a}/{b}", summary="A dyad's series and trend (JSON)")
 def api_relation(request: Request, a: str, b: str, by: By = "month") -> dict[str, Any]:
-    data = views.dyad_data(_ctx(request).store, *_dyad_args(a, b, by), None)
+    data = views.dyad_data(_ctx(request).store, *_dyad_args(request, a, b, by), None)
     data.pop("series_svg")
     return dict(views.plain(data))
 
