@@ -18,7 +18,7 @@ from tidings.errors import TidingsError
 from tidings.flows.code import make_code_runner
 from tidings.flows.parallel import ENGINES
 from tidings.flows.read import default_read
-from tidings.store.exports import FORMATS, to_gdelt, to_polecat
+from tidings.store.exports import FORMATS, gdelt_text, to_gdelt, to_polecat
 from tidings.store.gdelt import import_gdelt
 from tidings.store.ingest import IngestSummary, ingest
 from tidings.store.queries import EventFilter, EventStore
@@ -133,14 +133,16 @@ def events_command(
     if clusters and fmt == "table" and output is None:
         _show(frame.drop(columns=["event_ids"]), False, "Event clusters")
         return
-    _write(frame, fmt, output)
+    _write(frame, fmt, output, None if clusters or source != "tidings" else store)
 
 
-def _write(frame: pd.DataFrame, fmt: str, output: Path | None) -> None:
-    if fmt == "gdelt":
-        frame, fmt = to_gdelt(frame), "tsv"
-    elif fmt == "polecat":
-        frame, fmt = to_polecat(frame), "csv"
+def _write(frame: pd.DataFrame, fmt: str, output: Path | None,
+           store: EventStore | None = None) -> None:
+    if fmt == "gdelt":  # as GDELT publishes its files: tab-separated, no header
+        _emit(gdelt_text(to_gdelt(frame, store)), output)
+        return
+    if fmt == "polecat":  # as POLECAT's release files: tab-separated with a header
+        frame, fmt = to_polecat(frame, store), "tsv"
     if fmt == "table" and output is None:
         _print_table(frame)
     elif fmt == "parquet":

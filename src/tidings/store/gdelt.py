@@ -70,9 +70,11 @@ def parse_row(fields: list[str], source: str) -> tuple[Any, ...]:
         raise UsageError(f"{source}: {len(fields)} fields is not a GDELT event layout "
                          f"(expected {', '.join(map(str, LAYOUTS))})")
     values = {name: _value(name, fields[i]) for name, i in layout.items()}
-    sqldate = str(values.pop("sqldate"))
+    sqldate = values.pop("sqldate")
     values["globaleventid"] = int(values["globaleventid"])
-    values["date"] = date(int(sqldate[:4]), int(sqldate[4:6]), int(sqldate[6:8]))
+    # GDELT always dates its events; a Tidings export leaves SQLDATE empty for undated ones.
+    values["date"] = (date(int(sqldate[:4]), int(sqldate[4:6]), int(sqldate[6:8]))
+                      if sqldate else None)
     values["layout"] = LAYOUT_NAMES[len(fields)]
     values["import_file"] = source
     return tuple(values.get(c) for c in COLUMNS)
