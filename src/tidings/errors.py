@@ -81,6 +81,12 @@ class Errors(metaclass=_WithCodes):
     E212 = "{where}: cannot parse lexicon: {error}"
     E213 = "{where}: unknown context {name!r}"
     E214 = "attributes data file {name}.yaml is not a mapping"
+    E215 = ("no learned event model in {path} ({error}); the shipped one is in "
+            "tidings/data/model/, or train one with `tidings train`")
+    E216 = "unknown coder {name!r}: choose rules, model or hybrid"
+    E217 = ("training needs the 'train' extra: pip install -e '.[train]' ({error})")
+    E218 = ("{count} training or dev sentences are too close to the evaluation sets (first: "
+            "{first}); refusing to train")
     # store
     E301 = "no database at {path} (create one with `tidings ingest`)"
     E302 = ("{path} is a directory of Parquet parts: it can be queried, not written; ingest "

@@ -202,6 +202,8 @@ class Trace:
     construction: bool = False  # found by a construction, not a trigger word
     model: str | None = None  # a learned coder's model name, and its score
     score: float | None = None
+    # A learned coder's scores of the chosen type and the runner-up ("ASSAULT 0.91>ACCUSE 0.04")
+    types: str | None = None
 
     def has_fallback(self) -> bool:
         return any(h and h.startswith("fallback") for h in (self.source, self.target))
@@ -213,7 +215,9 @@ class Trace:
 
     def render(self) -> str:
         head = "construction" if self.construction else "lexicon"
-        parts = [f"{head}:{self.entry}", f"roles:{self.roles}", f"source:{self.source}",
+        # A model's event names the model first: "model:tidings-plover-minilm/1|..."
+        first = f"model:{self.model}" if self.model and not self.entry else f"{head}:{self.entry}"
+        parts = [first, f"roles:{self.roles}", f"source:{self.source}",
                  f"target:{self.target or '-'}"]
         if self.factuality is not None:
             parts.append(f"factuality:{self.factuality}")
@@ -221,8 +225,10 @@ class Trace:
             parts.append(f"date:{self.date}")
         if self.reported_by is not None:
             parts.append(f"reported-by:{self.reported_by}")
-        if self.model is not None:
+        if self.model is not None and self.entry:
             parts.append(f"model:{self.model}")
+        if self.types is not None:
+            parts.append(f"types:{self.types}")
         if self.score is not None:
             parts.append(f"score:{self.score:g}")
         return "|".join(parts)

