@@ -46,7 +46,7 @@ from tidings.coding.ontology import intent_type  # noqa: E402
 from tidings.flows.code import make_step  # noqa: E402
 from tidings.records import Article, CodedArticle  # noqa: E402
 
-# (type, source country, target country, an actor present with unknown country)
+# (type, source country, target country, an actor of unknown country or no source)
 Triple = tuple[str, str | None, str | None, bool]
 
 
@@ -151,7 +151,8 @@ def predictions(coded: CodedArticle, plover_reading: bool) -> list[Triple]:
     return sorted({(intent_type(e.type, e.factuality) if plover_reading else e.type,
                     e.source.country if e.source else None,
                     e.target.country if e.target else None,
-                    any(a is not None and a.country is None for a in (e.source, e.target)))
+                    e.source is None
+                    or any(a is not None and a.country is None for a in (e.source, e.target)))
                    for e in coded.events}, key=str)
 
 

@@ -96,8 +96,13 @@ class ActorResolver:
                 found_ok = [m for m in found_ok if not _is_credit(span, m)]
             ctx.add(found_ok)
             found_ok += resolve_references(self.kb, span, index, found_ok, ctx)
-            ctx.add([m for m in found_ok if m.rule.startswith("coref.")])
-            mentions.extend(found_ok)
+            ctx.add([m for m in found_ok if m.from_coref])
+            # Actors with no country the text gives: kept as mentions (their events are
+            # coded, with a null country), never lent to pronouns or context.
+            unplaced = self._unplaced(groups, span, found_ok, index, ctx)
+            if sentence.kind == "caption":
+                unplaced = [m for m in unplaced if not _is_credit(span, m)]
+            mentions.extend(found_ok + unplaced)
         return sorted(mentions, key=lambda m: (m.sentence_index, m.start, m.end))
 
     def _contextual_roles(self, unresolved: list[Group], found: list[Mention], index: int,
@@ -122,15 +127,40 @@ class ActorResolver:
             if role is None or role.role_sector in (None, "IGO", "NGO"):
                 continue
             actor, _, evidence = self._role_actor(group, role, country, why, ctx)
+            out.append(_group_mention(group, index, ctx.doc_id, actor,
+                                      "role-phrase.context-country", evidence, 0.5))
+        return out
+
+    def _unplaced(self, groups: list[Group], span: Span, found: list[Mention], index: int,
+                  ctx: DocumentContext) -> list[Mention]:
+        """Actors the text names without a country it gives: role phrases ("riot police",
+        "a farmers' union") and people the KB does not know. Country is null; the sector is
+        the role noun's, when there is one."""
+        taken = [(m.start, m.end) for m in found]
+        out: list[Mention] = []
+        for group in groups:
             doc = group.head.doc
-            start = min(min(p.start for p in group.parts), _phrase_start(group.head))
-            end = max(p.end for p in group.parts)
-            out.append(Mention(doc_id=ctx.doc_id, text=doc[start:end].text,
-                               start=doc[start].idx,
-                               end=doc[end - 1].idx + len(doc[end - 1].text),
-                               sentence_index=index, actor=actor,
-                               rule="role-phrase.context-country", evidence=evidence,
-                               confidence=0.5))
+            first = doc[min(min(p.start for p in group.parts), _phrase_start(group.head))]
+            last = doc[max(p.end for p in group.parts) - 1]
+            if any(s < last.idx + len(last) and first.idx < e for s, e in taken):
+                continue  # "the U.N. war crimes court": the court is the U.N.'s
+            role = _role_part(group)
+            if role is not None:
+                text = group.head.doc[role.start:role.end].text
+                actor = Actor(name=text, sector=role.role_sector, kind="group")
+                rule, why = "role-phrase.no-country", f"role noun {text!r} -> " \
+                                                      f"{role.role_sector}; no country given"
+            elif all(p.kind == "name" for p in group.parts):
+                m = _group_mention(group, index, ctx.doc_id, None, "", "", 0.4)
+                actor = Actor(name=m.text, kind="person")
+                rule, why = "name.unknown-person", "a person the KB does not list"
+            else:
+                continue
+            out.append(_group_mention(group, index, ctx.doc_id, actor, rule, why, 0.4))
+            taken.append((out[-1].start, out[-1].end))
+        # Unknown ORG entities are not taken: the small models tag too many of them wrongly
+        # ("Later Díaz-Canel"); an organization is found through its role noun ("the
+        # farmers' union") or the KB.
         return out
 
     # --- finding parts -----------------------------------------------------------------------
@@ -453,6 +483,17 @@ def _split_coordinated(found: list[Mention], span: Span) -> list[Mention]:
                 m, actor=actor, rule=f"{m.rule}.coordinated",
                 evidence=f"{m.evidence}; coordinated with {n.text!r} ({n.actor.country})"))
     return out
+
+
+def _group_mention(group: Group, index: int, doc_id: str, actor: Actor | None, rule: str,
+                   evidence: str, confidence: float) -> Mention:
+    """The mention of a phrase, from its determiner or modifiers to its last part."""
+    doc = group.head.doc
+    start = min(min(p.start for p in group.parts), _phrase_start(group.head))
+    end = max(p.end for p in group.parts)
+    return Mention(doc_id=doc_id, text=doc[start:end].text, start=doc[start].idx,
+                   end=doc[end - 1].idx + len(doc[end - 1].text), sentence_index=index,
+                   actor=actor, rule=rule, evidence=evidence, confidence=confidence)
 
 
 def _is_credit(span: Span, mention: Mention) -> bool:

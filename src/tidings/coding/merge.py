@@ -18,7 +18,12 @@ _PRECISION = {"day": 10, "month": 7, "year": 4}
 
 
 def _country(ref: ActorRef | None) -> str:
-    return (ref.country or "") if ref else ""
+    """The actor's country; for an actor without one its sector, else its words, so "police"
+    and "students" of one sentence stay two actors while a headline's "police" still merges
+    with the body's "riot police"."""
+    if ref is None:
+        return ""
+    return ref.country or f"-{ref.sector or ref.text.lower()}"
 
 
 def _key(e: Event) -> tuple[str, str, str, str]:

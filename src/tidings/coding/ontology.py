@@ -38,6 +38,7 @@ class EventType:
     intensity: float
     modes: dict[str, Mode] = field(default_factory=dict)
     target_optional: str | None = None
+    source_optional: str | None = None  # why an agentless passive may have no source
     description: str = ""
     symmetric: bool = False
     other_side_in_sentence: bool = False
@@ -95,6 +96,7 @@ def _type(name: str, raw: dict[str, Any]) -> EventType:
     return EventType(name=name, quad_class=quad, cameo_root=str(raw["cameo"]),
                      intensity=float(raw["intensity"]), modes=modes,
                      target_optional=raw.get("target_optional"),
+                     source_optional=raw.get("source_optional"),
                      description=raw.get("description", ""),
                      **{f.replace("-", "_"): True for f in flags},
                      planned_as=raw.get("planned_as"), negated_as=raw.get("negated_as"))

@@ -12,7 +12,7 @@ found (``Evidence.rule``), so ``tidings code --explain`` can say why.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -102,7 +102,10 @@ class RuleCoder:
         consumed = set().union(*(c.consumed for c in candidates)) if candidates else set()
         found: list[Event] = []
         ordered = sorted(candidates, key=lambda c: c.trigger.pos != "VERB")
-        noun_sources = self._noun_sources(candidates, annotated, span, doc_mentions)
+        noun_sources = _NounSources(
+            [c for c in candidates if c.trigger.pos == "NOUN"],
+            lambda c, open_: self._actors(self._roles(c).sources, annotated, span,
+                                          doc_mentions, open_=open_)[0])
         # What is demanded or threatened is the content of that event, not an event of its
         # own: "urged Israel to ease restrictions" codes the REQUEST only.
         governed = {t.i for c in candidates
@@ -130,14 +133,6 @@ class RuleCoder:
         found.extend(self._constructions(annotated, sentence, span, doc_mentions, ctx))
         found.extend(self._reported_conflict(found, annotated, span, doc_mentions))
         return found
-
-    def _noun_sources(self, candidates: list[_Candidate], annotated: AnnotatedArticle,
-                      span: Span, doc_mentions: list[Mention]) -> dict[int, list[Mention]]:
-        """The sources of the sentence's noun triggers, found before any event is coded
-        ("condemned the US blockade": the target of the condemnation is who blockades)."""
-        return {cand.token.i: self._actors(self._roles(cand).sources, annotated, span,
-                                           doc_mentions)[0]
-                for cand in candidates if cand.trigger.pos == "NOUN"}
 
     def _reported_conflict(self, found: list[Event], annotated: AnnotatedArticle, span: Span,
                            doc_mentions: list[Mention]) -> Iterable[Event]:
@@ -216,7 +211,7 @@ class RuleCoder:
                            pos="VERB", requires=(), with_=frozenset(), mode=None,
                            roles="speaker", contexts=(), confidence=0.6)
             yield from self._events(_Candidate(tok, trig, set()), annotated, sentence, span,
-                                    doc_mentions, {}, ctx)
+                                    doc_mentions, _NounSources([], lambda c, o: []), ctx)
 
     def _candidates(self, tok: Token, doc_mentions: list[Mention]) -> list[_Candidate]:
         """Lexicon readings of a token whose conditions hold, most specific first."""
@@ -261,10 +256,11 @@ class RuleCoder:
     def _actors(self, fillers: list[Filler], annotated: AnnotatedArticle, span: Span,
                 doc_mentions: list[Mention],
                 noun_sources: dict[int, list[Mention]] | None = None,
-                exclude: list[Mention] | None = None,
+                exclude: list[Mention] | None = None, open_: bool = False,
                 ) -> tuple[list[Mention], str]:
-        """The mentions of the first filler that resolves to actors with a country, other
-        than ``exclude`` (the source: "offered its troops to Iraq" looks past "its")."""
+        """The mentions of the first filler that resolves to actors with a country (with
+        ``open_``, to any actor), other than ``exclude`` (the source: "offered its troops to
+        Iraq" looks past "its")."""
         keys = {_key(m) for m in exclude or ()}
         own = {m.actor.country for m in exclude or () if m.actor}
         for filler in fillers:
@@ -280,7 +276,7 @@ class RuleCoder:
                 ms = [m for m in doc_mentions if m.start <= tok.idx < m.end]
             else:
                 ms = mentions_for_span(phrase, annotated, doc_mentions)
-            ms = [m for m in ms if m.actor is not None and m.actor.country
+            ms = [m for m in ms if m.actor is not None and (m.actor.country or open_)
                   and _key(m) not in keys
                   and not (m.from_coref and m.actor.country in own)]
             if ms:
@@ -307,39 +303,49 @@ class RuleCoder:
 
     def _events(self, cand: _Candidate, annotated: AnnotatedArticle, sentence: Sentence,
                 span: Span, doc_mentions: list[Mention],
-                noun_sources: dict[int, list[Mention]], ctx: _Context) -> Iterable[Event]:
+                noun_sources: _NounSources, ctx: _Context) -> Iterable[Event]:
         """The events of one trigger reading, in steps: roles, fallbacks for a missing side,
         the pairs to emit, attributes, provenance and confidence, the events."""
         et = self.ontology.types[cand.trigger.type]
         scene = _Scene(annotated, sentence, span, doc_mentions, anchor_of(cand.token))
-        sides = self._sides(cand, scene, noun_sources,
-                            cand.trigger.roles == "mutual" or et.symmetric)
+        symmetric = cand.trigger.roles == "mutual" or et.symmetric
+        sides = self._sides(cand, scene, noun_sources, symmetric, open_=False)
         self._fallbacks(cand, et, sides, scene, ctx)
+        self._agentless(cand, et, sides)
         pairs, missing = _pairs(et, sides, self._roles(cand))
+        if not pairs and scene.has_unplaced:
+            # Actors without a known country are sides too, but only where no actor with a
+            # country fills the roles: a known country is never traded for an unknown one.
+            sides = self._sides(cand, scene, noun_sources, symmetric, open_=True)
+            self._fallbacks(cand, et, sides, scene, ctx)
+            self._agentless(cand, et, sides)
+            pairs, missing = _pairs(et, sides, self._roles(cand))
         if not pairs:
             return
         attrs = self._attributes(cand, scene, sides)
         trace = Trace(entry=cand.trigger.id, roles=cand.trigger.roles, source=sides.s_how,
                       target=sides.t_how or None, factuality=attrs.fact_rule,
                       date=attrs.when.rule, reported_by=_lemma(_reporter(cand.token)))
-        if sides.targets and sides.symmetric:
+        if sides.sources and sides.targets and sides.symmetric:
             ctx.remember(sides.sources[0], sides.targets[0])
         yield from self._emit(cand, scene, pairs, missing, attrs, trace)
 
-    def _sides(self, cand: _Candidate, scene: _Scene, noun_sources: dict[int, list[Mention]],
-               symmetric: bool) -> _Sides:
-        """Source and target actors from the trigger's role phrases."""
+    def _sides(self, cand: _Candidate, scene: _Scene, noun_sources: _NounSources,
+               symmetric: bool, open_: bool) -> _Sides:
+        """Source and target actors from the trigger's role phrases (``open_``: actors
+        without a known country count too)."""
         trig = cand.trigger
         roles = self._roles(cand)
         sources, s_how = self._actors(roles.sources, scene.annotated, scene.span,
-                                      scene.doc_mentions)
+                                      scene.doc_mentions, open_=open_)
         # A verb's object that is another event ("condemned the US blockade") stands for
         # that event's source; an object the verb itself includes ("imposed sanctions") not.
-        redirect = {i: ms for i, ms in noun_sources.items()
+        redirect = {i: ms for i, ms in noun_sources.get(open_).items()
                     if i not in cand.consumed and not set(map(_key, ms)) & set(map(_key, sources))}
         targets, t_how = self._actors(roles.targets, scene.annotated, scene.span,
                                       scene.doc_mentions,
-                                      redirect if trig.pos == "VERB" else None, sources)
+                                      redirect if trig.pos == "VERB" else None, sources,
+                                      open_=open_)
         targets = [t for t in targets if t not in sources]
         sides = _Sides(sources, targets, s_how, t_how, symmetric)
         if not targets and len(sources) > 1 and symmetric:
@@ -380,6 +386,14 @@ class RuleCoder:
                 sides.sources, sides.targets = [dyad[0]], [dyad[1]]
                 sides.s_how = sides.t_how = "fallback:previous-dyad"
 
+    def _agentless(self, cand: _Candidate, et: EventType, sides: _Sides) -> None:
+        """"Three soldiers were killed": a passive with no agent anywhere has an unknown
+        source where the type allows one (``source_optional``)."""
+        roles = self._roles(cand)
+        if et.source_optional and roles.passive and not roles.sources and not sides.sources \
+                and sides.targets and cand.trigger.pos == "VERB":
+            sides.unknown_source, sides.s_how = True, "passive-no-agent"
+
     def _location_target(self, sides: _Sides, scene: _Scene) -> None:
         """"suicide bombers killed 23 people in Tel Aviv", "strengthened its forces in
         Lebanon": violence or deployment abroad is directed at where it happens."""
@@ -410,7 +424,7 @@ class RuleCoder:
         return _Attributes(fact, fact_rule, when, list(qty), money, place, contexts)
 
     def _emit(self, cand: _Candidate, scene: _Scene,
-              pairs: list[tuple[Mention, Mention | None]], missing: str | None,
+              pairs: list[tuple[Mention | None, Mention | None]], missing: str | None,
               attrs: _Attributes, trace: Trace) -> Iterable[Event]:
         """One event per (source, target) pair, with its evidence and confidence."""
         trig, tok, sentence = cand.trigger, cand.token, scene.sentence
@@ -422,13 +436,13 @@ class RuleCoder:
         confidence = _confidence(trig.confidence, trace, sentence.kind)
         cameo, quad, intensity = self.ontology.describe(trig.type, trig.mode)
         for src, tgt in pairs:
-            conf = confidence * 0.9 if src.from_coref or (tgt and tgt.from_coref) \
+            conf = confidence * 0.9 if (src and src.from_coref) or (tgt and tgt.from_coref) \
                 else confidence
             yield Event(
                 event_id=Event.make_id(doc_id, sentence.start,
                                        f"{sentence.kind}:{tok.idx}:{trig.type}",
                                        _key(src), _key(tgt) if tgt else ""),
-                doc_id=doc_id, type=trig.type, source=_ref(src),
+                doc_id=doc_id, type=trig.type, source=_ref(src) if src else None,
                 target=_ref(tgt) if tgt else None, evidence=evidence, mode=trig.mode,
                 contexts=list(attrs.contexts), date=attrs.when.date,
                 date_precision=attrs.when.precision, factuality=attrs.fact,
@@ -436,6 +450,22 @@ class RuleCoder:
                 quantities=list(attrs.qty), money=attrs.money,
                 target_missing=missing if tgt is None else None,
                 confidence=round(conf, 3), coder=self.name)
+
+
+@dataclass
+class _NounSources:
+    """The sources of the sentence's noun triggers, found before any event is coded
+    ("condemned the US blockade": the target of the condemnation is who blockades); with
+    ``open_``, actors of unknown country count too. Each reading is found on first use."""
+
+    nouns: list[_Candidate]
+    find: Callable[[_Candidate, bool], list[Mention]]
+    found: dict[bool, dict[int, list[Mention]]] = field(default_factory=dict)
+
+    def get(self, open_: bool) -> dict[int, list[Mention]]:
+        if open_ not in self.found:
+            self.found[open_] = {c.token.i: self.find(c, open_) for c in self.nouns}
+        return self.found[open_]
 
 
 @dataclass
@@ -447,12 +477,14 @@ class _Scene:
     span: Span
     doc_mentions: list[Mention]
     anchor: Token  # where time, place and factuality are read (``anchor_of``)
-    sentence_ms: list[Mention] = field(init=False)
+    sentence_ms: list[Mention] = field(init=False)  # those with a known country
+    has_unplaced: bool = field(init=False)  # an actor without a known country is named here
 
     def __post_init__(self) -> None:
         s = self.sentence
-        self.sentence_ms = [m for m in self.doc_mentions
-                            if s.start <= m.start < s.end and m.actor and m.actor.country]
+        here = [m for m in self.doc_mentions if s.start <= m.start < s.end and m.actor]
+        self.sentence_ms = [m for m in here if m.actor and m.actor.country]
+        self.has_unplaced = len(self.sentence_ms) < len(here)
 
 
 @dataclass
@@ -464,6 +496,7 @@ class _Sides:
     s_how: str
     t_how: str
     symmetric: bool  # "X and Y did it" means X did it with Y
+    unknown_source: bool = False  # an agentless passive the type allows without a source
     place: Location | None = None
     located: bool = False  # the location is read once, and only for events that need it
 
@@ -480,8 +513,12 @@ class _Attributes:
 
 
 def _pairs(et: EventType, sides: _Sides,
-           roles: Roles) -> tuple[list[tuple[Mention, Mention | None]], str | None]:
+           roles: Roles) -> tuple[list[tuple[Mention | None, Mention | None]], str | None]:
     """The (source, target) pairs to code, and why a missing target is allowed."""
+    if sides.unknown_source:
+        agentless: list[tuple[Mention | None, Mention | None]] = [(None, t)
+                                                                  for t in sides.targets]
+        return agentless[:MAX_PAIRS], None
     if not sides.sources:
         return [], None
     missing = None
@@ -492,8 +529,9 @@ def _pairs(et: EventType, sides: _Sides,
             return [], None  # a target was named but is not an actor we know: do not guess
         missing = et.target_optional
     slots: list[Mention | None] = list(sides.targets) or [None]
-    pairs = [(s, t) for s in sides.sources for t in slots
-             if t is None or _distinct(s, t)][:MAX_PAIRS]
+    pairs: list[tuple[Mention | None, Mention | None]] = [
+        (s, t) for s in sides.sources for t in slots if t is None or _distinct(s, t)]
+    pairs = pairs[:MAX_PAIRS]
     return pairs, missing
 
 
@@ -655,6 +693,10 @@ def _distinct(s: Mention, t: Mention) -> bool:
     source's own country is a resolution artefact, not a domestic event."""
     if _key(s) == _key(t):
         return False
+    if s.actor and t.actor and s.actor.country is None and t.actor.country is None:
+        # Two actors without a country: "riot police detained students" but not "police
+        # clashed with the police".
+        return s.actor.sector is None or s.actor.sector != t.actor.sector
     if s.actor and t.actor and s.actor.country == t.actor.country:
         if s.from_coref or t.from_coref:
             return False
