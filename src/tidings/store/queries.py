@@ -15,7 +15,8 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from tidings.errors import UsageError
+from tidings.errors import Errors, UsageError
+from tidings.store import checks
 from tidings.store.cluster import CLUSTERS_SQL
 from tidings.store.db import DEFAULT_WAIT, session
 from tidings.store.relations import dyad_series, partners
@@ -58,6 +59,18 @@ class EventFilter:
     text: str | None = None
     undated: bool = False
 
+    def __post_init__(self) -> None:
+        """Refuse values that cannot match (a ``UsageError`` naming the valid ones) and take
+        countries as ISO3 in any case or names, types in any case."""
+        self.country = checks.country(self.country)
+        self.source_country = checks.country(self.source_country)
+        self.target_country = checks.country(self.target_country)
+        self.type = checks.event_type(self.type)
+        self.quad_class = checks.quad_class(self.quad_class)
+        self.date_from = checks.iso_date(self.date_from)
+        self.date_to = checks.iso_date(self.date_to)
+        self.factuality = checks.choice("factuality", self.factuality, checks.FACTUALITY)
+
     def where(self) -> tuple[str, list[Any]]:
         """A ``WHERE`` clause (fixed fragments) and its parameters."""
         clauses: list[str] = []
@@ -95,7 +108,8 @@ class EventFilter:
 
 def _check_source(source: str) -> str:
     if source not in SOURCES:
-        raise UsageError(f"unknown event source {source!r}; choose from {', '.join(SOURCES)}")
+        raise UsageError(Errors.E001.format(what="event source", value=source,
+                                            choices=", ".join(SOURCES)))
     return TIDINGS_EVENTS if source == "tidings" else GDELT_AS_EVENTS
 
 
@@ -226,10 +240,11 @@ class EventStore:
 
     def dyad_series(self, a: str, b: str, by: str = "month", directed: bool = False,
                     source: str = "tidings") -> pd.DataFrame:
+        a, b = checks.country(a) or a, checks.country(b) or b
         return dyad_series(self, a, b, by=by, directed=directed, source=source)
 
     def partners(self, country: str, limit: int = 20, source: str = "tidings") -> pd.DataFrame:
-        return partners(self, country, limit=limit, source=source)
+        return partners(self, checks.country(country) or country, limit=limit, source=source)
 
 
 def _nulls_to_none(row: dict[str, Any]) -> dict[str, Any]:
