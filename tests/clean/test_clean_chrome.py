@@ -110,7 +110,8 @@ def test_repeat_without_the_wire_dateline_is_dropped() -> None:
     first = "LIMA, May 2 - " + BODY[0]
     content = "\n\n".join(["Title Of The Story", first, BODY[1], BODY[0]])
     article = clean_document(RawDocument(origin="t", format="text", content=content))
-    assert article.text == "\n\n".join([first, BODY[1]])
+    assert article.text == "\n\n".join([BODY[0], BODY[1]])  # the dateline is metadata
+    assert ("LIMA, May 2 -", "wire-dateline") in [(d.text, d.reason) for d in article.dropped]
 
 
 def test_hard_wrapped_lines_are_joined_into_one_paragraph() -> None:
@@ -130,10 +131,11 @@ def test_every_reason_is_documented() -> None:
     assert {ln.reason for ln in lines if ln.reason} <= set(DROP_REASONS)
 
 
-def test_wire_dateline_on_its_own_line_joins_the_lead() -> None:
+def test_wire_dateline_on_its_own_line_is_metadata_not_lead_text() -> None:
     content = "\n".join(["WASHINGTON —", BODY[0], "", BODY[1]])
     article = clean_document(RawDocument(origin="t", format="html", content=content))
-    assert article.text == f"WASHINGTON — {BODY[0]}\n\n{BODY[1]}"
+    assert article.text == f"{BODY[0]}\n\n{BODY[1]}"
+    assert [d.text for d in article.dropped if d.reason == "wire-dateline"] == ["WASHINGTON —"]
 
 
 def test_no_title_is_guessed_from_extracted_html_body() -> None:

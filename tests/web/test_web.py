@@ -210,3 +210,17 @@ def test_paste_keeps_title_and_body_apart_keeps_the_text_and_never_dates_by_toda
     assert article["text"].startswith("Norway sent")
     dated = own.post("/paste?format=json", data={"text": body, "published": "2023-05-02"})
     assert {e["date"] for e in dated.json()["coded"]["events"]} == {"2023-05-02"}
+
+
+def test_a_dateline_place_is_never_an_actor_and_its_date_dates_the_events(
+        client: TestClient) -> None:
+    r = client.post("/api/code", json={
+        "text": "NAIROBI, May 3, 2023 — Kenya's president visited Uganda on Tuesday.",
+        "title": "Uganda: Kenya's president arrives for border talks"})
+    coded = r.json()
+    assert "NAIROBI" not in coded["text"]
+    assert coded["title"] == "Kenya's president arrives for border talks"
+    assert {(e["source_country"], e["target_country"]) for e in coded["events"]} == \
+        {("KEN", "UGA")}
+    body = next(e for e in coded["events"] if e["sentence"].startswith("Kenya's president v"))
+    assert body["date"] == "2023-05-02"  # the Tuesday before the dateline's Wednesday

@@ -28,6 +28,10 @@ DROP_REASONS: dict[str, str] = {
     "comment-form": "the comment section: headings, counters, form fields, captcha",
     "byline": "an author/editor line such as 'By Jane Roe' or 'Edited by John Doe'",
     "dateline": "a line holding only the publication date or time",
+    "wire-dateline": "the place, date and agency opening a wire story ('LIMA, June 2 (Reuters) -'):"
+                     " metadata (the article's place and, when it has none, its date), not text"
+                     " to code",
+    "kicker": "a headline's topic label before a colon ('Russia:'), kept as the section",
     "caption": "a photo caption or image alt text (captions are kept in Article.captions)",
     "title": "the headline, kept in Article.title",
     "repeated": "a paragraph the page already showed once",

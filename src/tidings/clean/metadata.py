@@ -7,6 +7,7 @@ the chrome classifier can ask them in turn and keep the value it finds.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from urllib.parse import urlparse
@@ -120,3 +121,62 @@ def source_name_from_url(url: str | None) -> str | None:
     if not host:
         return None
     return host.removeprefix("www.")
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """The opening of a wire story: where it was filed, when, and by which agency."""
+
+    text: str  # as written, separator included ("LIMA, June 2 (Reuters) -")
+    place: str  # as written ("LIMA"); metadata, never an actor
+    date: str | None  # ISO date when the dateline names a year
+    agency: str | None
+
+
+_PLACE_WORD = r"[A-ZÀ-Þ][\w.'’-]*"
+_DAY_MONTH = (rf"(?:(?i:{MONTHS})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?i:{MONTHS})\.?)"
+              r"(?:,?\s+(?:19|20)\d{2})?")
+_DATELINE = re.compile(
+    rf"^(?P<place>{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,3}})"
+    rf"(?:,\s*(?P<region>{_PLACE_WORD}(?: {_PLACE_WORD})?))?"
+    rf"(?:,\s*(?P<date>{_DAY_MONTH}))?"
+    r"\s*(?:\((?P<agency>[A-Z][\w .&/-]{1,30})\))?"
+    r"\s*(?P<sep>—|–|--|-|:)\s+(?=\S)")
+# A sentence may open like a dateline ("In Geneva, 14 March: ..."): its first word tells.
+_NOT_PLACES = frozenset({"in", "on", "at", "the", "by", "for", "from", "after", "before",
+                         "during", "since", "until", "when", "while", "as", "but", "and"})
+
+
+def parse_dateline(paragraph: str) -> Dateline | None:
+    """The wire dateline that opens ``paragraph``, or ``None``.
+
+    "NAIROBI, May 3, 2023 — ...", "LIMA, June 2 (Reuters) - ..." and "Geneva, 14 March: ..."
+    are datelines; a place needs a date or an agency beside it, or to be written in
+    capitals ("WASHINGTON - ..."), so an ordinary opening such as "Russia - a ..." is not.
+    """
+    match = _DATELINE.match(paragraph)
+    if not match or match.group("place").split()[0].casefold() in _NOT_PLACES:
+        return None
+    place, date_text = match.group("place"), match.group("date")
+    if not (date_text or match.group("agency") or (place.isupper() and len(place) > 2)):
+        return None
+    if not date_text and match.group("sep") == ":":
+        return None  # "Moscow: the talks ..." is a headline style, not a dateline
+    iso = _dateparse(date_text) if date_text and _HAS_YEAR.search(date_text) else None
+    return Dateline(text=match.group(0).strip(), place=place, date=iso,
+                    agency=match.group("agency"))
+
+
+_KICKER = re.compile(r"^(?P<kicker>[A-ZÀ-Þ][\w.'’&-]*(?: [A-ZÀ-Þ][\w.'’&-]*){0,2}):\s+"
+                     r"(?P<rest>[^\"“‘'].*\S.*)$")
+
+
+def split_kicker(title: str) -> tuple[str | None, str]:
+    """A headline's topic label and the headline proper: "Russia: Cuba's leader heads to
+    Moscow" → ("Russia", "Cuba's leader heads to Moscow"). A quotation after the colon is
+    the label's speaker talking ('Putin: "We will answer"') and stays whole; so does a
+    headline whose rest is too short to stand alone."""
+    match = _KICKER.match(title.strip())
+    if not match or len(match.group("rest").split()) < 3:
+        return None, title
+    return match.group("kicker"), match.group("rest")

@@ -11,10 +11,11 @@ from fastapi import HTTPException
 
 from tidings.about import __version__
 from tidings.clean import CleanStep, LanguageStep
+from tidings.clean.metadata import parse_dateline, split_kicker
 from tidings.errors import InputError
 from tidings.pipeline.base import Pipeline
 from tidings.readers.html import extract_html
-from tidings.records import Article, CodedArticle
+from tidings.records import Article, CodedArticle, Dropped
 from tidings.store.writer import Batch, RunInfo, StoreWriter
 
 HTML_START = re.compile(r"<(!doctype|html|head|body|article|div|p)\b", re.I)
@@ -46,9 +47,7 @@ def pasted_article(text: str, title: str | None, published: str | None) -> Artic
     title stays apart from it. Without a date the article has none (never "today"), so its
     events are undated unless the text dates them."""
     if not HTML_START.search(text[:2000]):
-        clean = text.strip()
-        return Article(doc_id=Article.make_id(clean), text=clean, title=title,
-                       published=published, source_path=ORIGIN, origin=ORIGIN)
+        return _text_article(text.strip(), title, published)
     try:
         raw = extract_html(text, ORIGIN, ORIGIN)
     except InputError as exc:
@@ -61,6 +60,22 @@ def pasted_article(text: str, title: str | None, published: str | None) -> Artic
     article.title = title or article.title
     article.published = published or article.published
     return article
+
+
+def _text_article(text: str, title: str | None, published: str | None) -> Article:
+    """Pasted plain text as it is, but with a wire dateline and a headline kicker read as
+    metadata, as the cleaner does for files."""
+    dropped: list[Dropped] = []
+    dateline = parse_dateline(text)
+    if dateline is not None:
+        dropped.append(Dropped(text=dateline.text, reason="wire-dateline"))
+        text = text[len(dateline.text):].strip()
+        published = published or dateline.date
+    kicker, title = split_kicker(title) if title else (None, title)
+    if kicker:
+        dropped.append(Dropped(text=f"{kicker}:", reason="kicker"))
+    return Article(doc_id=Article.make_id(text), text=text, title=title, published=published,
+                   section=kicker, source_path=ORIGIN, origin=ORIGIN, dropped=dropped)
 
 
 def store_coded(db: str, coded: CodedArticle) -> dict[str, Any]:
