@@ -41,8 +41,11 @@ from gold import (  # noqa: E402 - benchmarks are scripts; gold.py sits beside t
     load_plover,
     published,
 )
+from tidings.actors.kb import KnowledgeBase  # noqa: E402
 from tidings.annotate.models import DEFAULT_MODEL  # noqa: E402
+from tidings.coding.lexicon import load_lexicon  # noqa: E402
 from tidings.coding.ontology import intent_type  # noqa: E402
+from tidings.coding.rules import RuleCoder  # noqa: E402
 from tidings.flows.code import make_step  # noqa: E402
 from tidings.records import Article, CodedArticle  # noqa: E402
 
@@ -197,12 +200,18 @@ def main() -> None:
     ap.add_argument("--kb", type=Path, action="append", default=[],
                     help="extra KB file (e.g. from tidings kb import-phoenix); repeatable")
     ap.add_argument("--json-out", type=Path, help="write the numbers and examples here")
+    ap.add_argument("--without-imported", action="store_true",
+                    help="leave out the lexicon entries imported from PETRARCH-2's verb "
+                         "dictionary (to measure what they add)")
     ap.add_argument("--corpus", type=Path,
                     help="built annotated corpus (tidings corpus build) to score its splits")
     ap.add_argument("--corpus-splits", default="dev,test",
                     help="comma-separated corpus splits to score (dev, test; never train)")
     args = ap.parse_args()
-    step = make_step(model=args.model, kb_paths=args.kb)
+    coder = None
+    if args.without_imported:
+        coder = RuleCoder(KnowledgeBase.load(args.kb), load_lexicon(imported=False))
+    step = make_step(model=args.model, kb_paths=args.kb, coder=coder)
     scores = []
     if args.plover:
         scores.append(run("plover-gsr", load_plover(args.plover), step, True))

@@ -151,7 +151,8 @@ def parse_lexicon_file(data: dict[str, Any], where: str, onto: Ontology) -> list
     return out
 
 
-def _build(files: Sequence[tuple[str, str]]) -> Lexicon:
+def _build(files: Sequence[tuple[str, str]],
+           imported: Sequence[tuple[str, str]] = ()) -> Lexicon:
     onto = load_ontology()
     entries: dict[str, Trigger] = {}
     versions = []
@@ -177,23 +178,40 @@ def _build(files: Sequence[tuple[str, str]]) -> Lexicon:
             continue
         for t in parse_lexicon_file(data, where, onto):
             entries[t.id] = t  # a later file (a user's) replaces an entry with the same id
+    _add_imported(entries, imported, onto)
     return Lexicon(version=max(versions, default="?"), entries=tuple(entries.values()),
                    agent_light_verbs=frozenset(agent), recipient_light_verbs=frozenset(recipient),
                    context_words=tuple((k, frozenset(v)) for k, v in contexts.items()))
 
 
-def _shipped_files() -> list[tuple[str, str]]:
+def _add_imported(entries: dict[str, Trigger], imported: Sequence[tuple[str, str]],
+                  onto: Ontology) -> None:
+    """Entries generated from other coders' dictionaries (``data/lexicon/imported``): the
+    hand-written entries keep priority, so an imported entry is used only for a lemma and
+    part of speech that no hand-written entry has."""
+    hand = {(t.lemma, t.pos) for t in entries.values()}
+    for where, text in imported:
+        for t in parse_lexicon_file(yaml.safe_load(text), where, onto):
+            if (t.lemma, t.pos) not in hand:
+                entries.setdefault(t.id, t)
+
+
+def _shipped_files(folder: str = "") -> list[tuple[str, str]]:
     base = resources.files("tidings") / "data" / "lexicon"
+    if folder:
+        base = base / folder
     return [(p.name, p.read_text(encoding="utf-8"))
             for p in sorted(base.iterdir(), key=lambda p: p.name) if p.name.endswith(".yaml")]
 
 
 @lru_cache(maxsize=8)
-def _load(extra: tuple[str, ...]) -> Lexicon:
+def _load(extra: tuple[str, ...], imported: bool) -> Lexicon:
     files = _shipped_files() + [(p, Path(p).read_text(encoding="utf-8")) for p in extra]
-    return _build(files)
+    return _build(files, _shipped_files("imported") if imported else ())
 
 
-def load_lexicon(extra_paths: Sequence[str | Path] = ()) -> Lexicon:
-    """The shipped lexicon plus user files (an entry with the same id is replaced)."""
-    return _load(tuple(str(p) for p in extra_paths))
+def load_lexicon(extra_paths: Sequence[str | Path] = (), imported: bool = True) -> Lexicon:
+    """The shipped lexicon plus user files (an entry with the same id is replaced); with
+    ``imported``, also the shipped entries converted from PETRARCH-2's verb dictionary
+    (docs/ontology.md)."""
+    return _load(tuple(str(p) for p in extra_paths), imported)

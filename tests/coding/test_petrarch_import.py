@@ -1,0 +1,78 @@
+"""The PETRARCH-2 verb-dictionary importer on a small dictionary written for this test, and the
+shipped imported entries' place behind the hand-written lexicon."""
+
+from __future__ import annotations
+
+from tidings.coding.lexicon import load_lexicon
+from tidings.coding.ontology import load_ontology
+from tidings.coding.petrarch import convert, load_cameo_table, parse_verb_dictionary
+
+TABLE = """\
+# code: TYPE, mode, context # label
+04: CONSULT
+042: CONSULT, visit,   # Make a visit
+19: ASSAULT
+190: ASSAULT, ,  military # Use conventional force
+07: AID
+073: AID,  , humanitarian # Provide humanitarian aid
+"""
+
+VERBS = """\
+&RELIEF_GOODS
++FOOD
++MEDICINE_
+
+####### VERB PATTERNS #######
+
+---  SHELL   [190]  ---
+SHELL
+BOMBARD
+POUND  [190]
+- * (TO BORDER)                  [042]   # SHELL
+- * &RELIEF_GOODS                [073]   # BOMBARD
+- &MILITARY * VILLAGE            [190]   # SHELL
+- * TOWN                         [---]   # SHELL
+- * STATEMENT                    [010]   # SHELL
+"""
+
+
+def _report():  # type: ignore[no-untyped-def]
+    return convert(VERBS, load_cameo_table(TABLE), load_ontology(), {"ASSAULT": "agent-patient"})
+
+
+def test_dictionary_blocks_and_synonym_sets_are_read() -> None:
+    synsets, blocks = parse_verb_dictionary(VERBS)
+    assert synsets == {"&RELIEF_GOODS": ["FOOD", "MEDICINE_"]}
+    (block,) = blocks
+    assert (block.head, block.code) == ("SHELL", "190")
+    assert [v for v, _ in block.verbs] == ["SHELL", "BOMBARD", "POUND"]
+
+
+def test_verbs_and_patterns_become_entries_with_plover_types() -> None:
+    entries = _report().entries
+    bare = {e["lemma"]: e for e in entries if "with" not in e}
+    assert bare["shell"]["type"] == "ASSAULT" and bare["shell"]["contexts"] == ["military"]
+    assert bare["pound"]["type"] == "ASSAULT"  # a synonym with a code of its own
+    assert "bombard" not in bare  # a bare synonym does not inherit the block's code
+    visit = bare["shell to border"]  # a prepositional phrase: required dependents
+    assert (visit["type"], visit["mode"]) == ("CONSULT", "visit")
+    (aid,) = [e for e in entries if "with" in e]  # an object word, from a synonym set
+    assert (aid["lemma"], aid["type"], aid["with"]) == ("bombard", "AID", ["food", "medicine"])
+
+
+def test_what_does_not_convert_is_counted_with_its_reason() -> None:
+    skipped = _report().skipped
+    assert skipped["words before the verb (subject side)"] == 1
+    assert skipped["pattern marks a use that is no event ([---])"] == 1
+    assert skipped["CAMEO 01 has no PLOVER type"] == 1
+    assert skipped["synonym without a code of its own"] == 1
+
+
+def test_hand_written_entries_keep_priority_over_imported_ones() -> None:
+    hand = load_lexicon(imported=False)
+    both = load_lexicon()
+    hand_keys = {(t.lemma, t.pos) for t in hand.entries}
+    imported = [t for t in both.entries if t.id.startswith("petrarch.")]
+    assert imported, "the shipped imported lexicon is loaded"
+    assert not [t for t in imported if (t.lemma, t.pos) in hand_keys]
+    assert len(both.entries) == len(hand.entries) + len(imported)
