@@ -49,6 +49,7 @@ class Errors(metaclass=_WithCodes):
     E005 = "{value!r} is not a date: write it YYYY-MM-DD (e.g. 2024-03-01)"
     E006 = "unknown keys in chrome rules file: {keys}"
     E007 = "{source}: {fields} fields is not a GDELT event layout (expected {expected})"
+    E008 = "--format parquet needs --output FILE"
     # inputs (InputError; E002 is kept from before codes were per message: golden files)
     E002 = "detected {language!r} (p={probability:.2f})"
     E101 = "invalid JSON: {error}"

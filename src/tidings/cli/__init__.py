@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from typing import Annotated
 
 import typer
 
@@ -27,6 +28,21 @@ def version() -> None:
     Example: tidings version
     """
     typer.echo(__version__)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_print_version,
+        help="Print the Tidings version and exit.")] = False,
+) -> None:
+    """Tidings: political events from news text, with the evidence behind each one."""
 
 
 def load_commands() -> typer.Typer:

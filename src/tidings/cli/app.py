@@ -10,10 +10,11 @@ import json
 import logging
 import sys
 from collections.abc import Iterable, Iterator
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 app = typer.Typer(
@@ -22,6 +23,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: flags show as flags, choices as <a|b>
 )
 
 T = TypeVar("T")
@@ -70,7 +72,23 @@ def print_summary(summary: dict[str, Any], quiet: bool) -> None:
     """The end-of-run summary on stderr, so stdout stays machine-readable."""
     if quiet:
         return
-    stderr_console().print_json(json.dumps({"summary": summary}))
+    stderr_console().print_json(json.dumps({"summary": summary}, default=str))
+
+
+def fail(exc: Exception) -> NoReturn:
+    """A Tidings error as one red line on stderr and exit status 2."""
+    stderr_console().print(f"[red]{escape(str(exc))}[/red]")
+    raise typer.Exit(2)
+
+
+def fail_if_nothing_kept(kept: int, rejected: dict[str, str]) -> None:
+    """Exit 1, saying so, when a run kept no article at all (every input was rejected)."""
+    if kept:
+        return
+    why = "; ".join(f"{name}: {reason}" for name, reason in list(rejected.items())[:5])
+    stderr_console().print("[red]nothing was kept: no input gave an article"
+                           + (f" ({escape(why)})" if why else "") + "[/red]")
+    raise typer.Exit(1)
 
 
 def stdout_is_pipe() -> bool:

@@ -5,27 +5,40 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from tidings.annotate.models import DEFAULT_MODEL
-from tidings.cli.app import app, configure_logging, print_summary, progress, stdout_is_pipe
-from tidings.cli.read import _check_paths
-from tidings.flows.parallel import ENGINES
-from tidings.flows.read import read_articles
-from tidings.pipeline.base import RunSummary
-from tidings.records import ActorRef, Event, Mention, Reject, to_dict
+from tidings.cli.app import (
+    app,
+    configure_logging,
+    fail_if_nothing_kept,
+    print_summary,
+    progress,
+    stdout_is_pipe,
+)
+from tidings.cli.options import (
+    DEFAULT_MODEL,
+    Engine,
+    Kb,
+    Lexicon,
+    Model,
+    Quiet,
+    Rejects,
+    Scheduler,
+    Workers,
+)
+from tidings.cli.read import Paths, check_paths
 
-Model = Annotated[str, typer.Option("--model", help="Any installed spaCy pipeline.")]
-Kb = Annotated[list[Path] | None, typer.Option("--kb", help="Extra knowledge-base files.")]
-Lex = Annotated[list[Path] | None, typer.Option("--lexicon", help="Extra trigger lexicon files.")]
-Fmt = Annotated[str | None, typer.Option("--format", help="jsonl (default when piped) or table.")]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
-Rejects = Annotated[Path | None, typer.Option(help="Write rejects here (JSONL).")]
+if TYPE_CHECKING:
+    from tidings.pipeline.base import RunSummary
+    from tidings.records import ActorRef, Event, Mention
+
+Fmt = Annotated[Literal["jsonl", "table"] | None, typer.Option(
+    "--format", help="jsonl (the default when piped) or table (the default on a terminal).")]
 
 
 def explain(event: Event, mentions: list[Mention]) -> dict[str, Any]:
@@ -52,6 +65,7 @@ def explain(event: Event, mentions: list[Mention]) -> dict[str, Any]:
 def _table(rows: list[Event], with_explain: bool) -> Table:
     table = Table(show_lines=True)
     for col in ("type/mode", "source", "target", "date", "fact.", "details", "evidence"):
+        # Cells wrap (fold) instead of being cut, so no text is lost at 80 columns.
         table.add_column(col, overflow="fold")
     for e in rows:
         details = [q.text for q in e.quantities] + ([e.money.text] if e.money else [])
@@ -74,45 +88,34 @@ def _actor_cell(ref: ActorRef | None) -> str:
     return f"{ref.country or '?'} {ref.sector or ''}\n{escape(ref.text)}"
 
 
-Workers = Annotated[int, typer.Option("--workers", help="Coding processes (local pool) or "
-                                       "Dask workers of a local cluster.")]
-Engine = Annotated[str, typer.Option("--engine", help="local or dask.")]
-Scheduler = Annotated[str | None, typer.Option("--scheduler",
-                                               help="Dask scheduler address (engine dask).")]
-
-
 def _code_stream(paths: list[str], model: str, kb: list[Path] | None, lexicon: list[Path] | None,
                  summary: RunSummary, events: bool, workers: int = 1, engine: str = "local",
                  scheduler: str | None = None, parts: Path | None = None) -> Iterator[Any]:
     from tidings.flows.code import make_code_runner
+    from tidings.flows.read import read_articles
 
-    if engine not in ENGINES:
-        raise typer.BadParameter(f"--engine must be one of {', '.join(ENGINES)}")
     with make_code_runner(model=model, kb_paths=kb or (), lexicon_paths=lexicon or (),
-                    workers=workers, engine=engine, scheduler=scheduler,
-                    events=events, parts_dir=parts) as coder:
-        yield from coder(read_articles(paths, summary=summary))
+                          workers=workers, engine=engine, scheduler=scheduler,
+                          events=events, parts_dir=parts) as runner:
+        yield from runner(read_articles(paths, summary=summary))
 
 
 def _start(paths: list[str], fmt: str | None, quiet: bool) -> str:
     """Common start of ``code`` and ``actors``: logging, output format, paths checked."""
     configure_logging(quiet, False)
-    fmt = fmt or ("jsonl" if stdout_is_pipe() else "table")
-    if fmt not in ("jsonl", "table"):
-        raise typer.BadParameter("--format must be jsonl or table")
-    _check_paths(paths)
-    return fmt
+    check_paths(paths)
+    return fmt or ("jsonl" if stdout_is_pipe() else "table")
 
 
 @app.command("code")
 def code_command(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
+    paths: Paths,
     fmt: Fmt = None,
     with_explain: Annotated[bool, typer.Option("--explain", help="Say which rule fired and "
                                                "why each role and actor was chosen.")] = False,
     model: Model = DEFAULT_MODEL,
     kb: Kb = None,
-    lexicon: Lex = None,
+    lexicon: Lexicon = None,
     rejects: Rejects = None,
     workers: Workers = 1,
     engine: Engine = "local",
@@ -125,13 +128,18 @@ def code_command(
 ) -> None:
     """Code events (PLOVER type, mode, actors, date, quantities, factuality, evidence).
 
-    JSON Lines, one event per line, when piped; a table on a terminal.
+    JSON Lines, one event per line, when piped; a table on a terminal. The summary on
+    stderr names each rejected input with its reason; exit status 1 when no input gave an
+    article.
 
-    Example: tidings code ../shared/seeds/ --format table --explain
+    Example: tidings code news/ --format table --explain
     Example: tidings code news/ --workers 2 > events.jsonl
     Example: tidings code archive/ --engine dask --parts parts/ && tidings events --db parts/
     """
-    fmt = _start(paths, fmt, quiet)
+    from tidings.pipeline.base import RunSummary
+    from tidings.records import Reject, to_dict
+
+    out_fmt = _start(paths, fmt, quiet)
     summary = RunSummary()
     rows: list[Event] = []
     out = rejects.open("w", encoding="utf-8") if rejects else None
@@ -148,7 +156,7 @@ def code_command(
                 n_events += 1
                 if parts is not None:
                     continue
-                if fmt == "table":
+                if out_fmt == "table":
                     rows.append(e)
                     continue
                 record = to_dict(e)
@@ -158,15 +166,17 @@ def code_command(
     finally:
         if out:
             out.close()
-    if fmt == "table" and parts is None:
+    if out_fmt == "table" and parts is None:
         Console().print(_table(rows, with_explain))
     extra = {"parts": str(parts)} if parts is not None else {}
-    print_summary({**summary.as_dict(), "events": n_events, **extra}, quiet)
+    print_summary({**summary.as_dict(), "events": n_events, **extra,
+                   "rejected_files": summary.rejected_files()}, quiet)
+    fail_if_nothing_kept(summary.kept + summary.duplicates, summary.rejected_files())
 
 
 @app.command("actors")
 def actors_command(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
+    paths: Paths,
     fmt: Fmt = None,
     model: Model = DEFAULT_MODEL,
     kb: Kb = None,
@@ -174,9 +184,12 @@ def actors_command(
 ) -> None:
     """Print every resolved actor mention: text, offsets, country, sector, entity and why.
 
-    Example: tidings actors ../shared/seeds/ --format table
+    Example: tidings actors news/ --format table
     """
-    fmt = _start(paths, fmt, quiet)
+    from tidings.pipeline.base import RunSummary
+    from tidings.records import Reject, to_dict
+
+    out_fmt = _start(paths, fmt, quiet)
     summary = RunSummary()
     table = Table(show_lines=False)
     for col in ("doc", "sent.", "offsets", "text", "country", "sector", "entity", "rule"):
@@ -189,13 +202,15 @@ def actors_command(
         for m in item.mentions:
             count += 1
             a = m.actor
-            if fmt == "jsonl":
+            if out_fmt == "jsonl":
                 typer.echo(json.dumps(to_dict(m), ensure_ascii=False))
             else:
                 table.add_row(m.doc_id[:8], str(m.sentence_index), f"{m.start}-{m.end}",
                               escape(m.text), (a.country or "") if a else "",
                               (a.sector or "") if a else "", (a.entity_id or "") if a else "",
                               escape(f"{m.rule}: {m.evidence}"))
-    if fmt == "table":
+    if out_fmt == "table":
         Console().print(table)
-    print_summary({**summary.as_dict(), "mentions": count}, quiet)
+    print_summary({**summary.as_dict(), "mentions": count,
+                   "rejected_files": summary.rejected_files()}, quiet)
+    fail_if_nothing_kept(summary.kept + summary.duplicates, summary.rejected_files())

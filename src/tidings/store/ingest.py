@@ -15,6 +15,7 @@ from typing import Any
 
 from tidings.about import __version__
 from tidings.errors import Errors, StoreError
+from tidings.pipeline.base import SHOWN_REJECTS, plain_detail
 from tidings.records import Article, CodedArticle, Reject
 from tidings.store.writer import Batch, RunInfo, StoreWriter
 
@@ -33,6 +34,8 @@ class IngestSummary:
     rejects: int = 0
     status: str = "running"
     added: dict[str, int] = field(default_factory=dict)
+    # The first SHOWN_REJECTS rejected inputs with ``reason: detail``, for the run summary.
+    rejected_files: dict[str, str] = field(default_factory=dict)
 
 
 def list_files(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
@@ -129,5 +132,7 @@ def _count(summary: IngestSummary, batch: Batch, added: dict[str, int]) -> None:
     summary.events += added["events"]
     summary.rejects += added["rejects"]
     summary.duplicates += sum(1 for c in batch.coded if c.article.duplicate_of)
+    for reject in batch.rejects[:max(0, SHOWN_REJECTS - len(summary.rejected_files))]:
+        summary.rejected_files[reject.origin] = f"{reject.reason}: {plain_detail(reject.detail)}"
     for table, n in added.items():
         summary.added[table] = summary.added.get(table, 0) + n
