@@ -207,7 +207,15 @@ def main() -> None:
                     help="built annotated corpus (tidings corpus build) to score its splits")
     ap.add_argument("--corpus-splits", default="dev,test",
                     help="comma-separated corpus splits to score (dev, test; never train)")
+    ap.add_argument("--coders", default="rules",
+                    help="comma-separated coders (rules, model, hybrid); more than the rules "
+                         "alone runs them side by side with confidence tables (coders_compare.py)")
     args = ap.parse_args()
+    if args.coders != "rules":
+        from coders_compare import compare
+
+        compare(args)
+        return
     coder = None
     if args.without_imported:
         coder = RuleCoder(KnowledgeBase.load(args.kb), load_lexicon(imported=False))

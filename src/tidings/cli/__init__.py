@@ -17,6 +17,7 @@ COMMAND_MODULES: list[str] = [
     "tidings.cli.code",
     "tidings.cli.kb",
     "tidings.cli.corpus",
+    "tidings.cli.train",
     "tidings.cli.web",
 ]
 

@@ -21,8 +21,8 @@ from tidings.actors.resolver import ActorResolver
 from tidings.annotate import AnnotatedArticle, annotate
 from tidings.annotate.models import DEFAULT_MODEL, load_model
 from tidings.coding.base import EventCoder
+from tidings.coding.coders import DEFAULT_CODER, make_coder
 from tidings.coding.lexicon import load_lexicon
-from tidings.coding.rules import RuleCoder
 from tidings.flows.parallel import ChunkStep, ParallelRunner, chunked
 from tidings.pipeline.base import Step
 from tidings.records import Article, CodedArticle, Reject
@@ -87,11 +87,14 @@ class CodeStep(Step):
 def make_step(*, model: str = DEFAULT_MODEL, kb_paths: Sequence[str | Path] = (),
               lexicon_paths: Sequence[str | Path] = (), coder: EventCoder | None = None,
               events: bool = True, nlp: Language | None = None,
-              batch_size: int = 32) -> CodeStep:
-    """A ready CodeStep: loads the spaCy pipeline ``model`` and the knowledge base."""
+              batch_size: int = 32, coder_name: str = DEFAULT_CODER,
+              min_confidence: float = 0.0) -> CodeStep:
+    """A ready CodeStep: loads the spaCy pipeline ``model`` and the knowledge base; codes with
+    ``coder``, else the coder called ``coder_name`` (rules, model, hybrid)."""
     kb = KnowledgeBase.load(kb_paths)
-    if coder is None and events:
-        coder = RuleCoder(kb, load_lexicon(lexicon_paths))  # the same KB, loaded once
+    if coder is None and events:  # the same KB, loaded once
+        coder = make_coder(coder_name, kb, load_lexicon(lexicon_paths),
+                           min_confidence=min_confidence)
     return CodeStep(nlp or load_model(model), ActorResolver(kb), coder if events else None,
                     batch_size=batch_size)
 
@@ -99,11 +102,13 @@ def make_step(*, model: str = DEFAULT_MODEL, kb_paths: Sequence[str | Path] = ()
 def code_articles(articles: Iterable[Article | Reject], *, model: str = DEFAULT_MODEL,
                   kb_paths: Sequence[str | Path] = (), lexicon_paths: Sequence[str | Path] = (),
                   coder: EventCoder | None = None, events: bool = True,
-                  nlp: Language | None = None,
-                  batch_size: int = 32) -> Iterator[CodedArticle | Reject]:
+                  nlp: Language | None = None, batch_size: int = 32,
+                  coder_name: str = DEFAULT_CODER,
+                  min_confidence: float = 0.0) -> Iterator[CodedArticle | Reject]:
     """Code a stream of articles. Rejects pass through; failures become rejects."""
     step = make_step(model=model, kb_paths=kb_paths, lexicon_paths=lexicon_paths,
-                     coder=coder, events=events, nlp=nlp, batch_size=batch_size)
+                     coder=coder, events=events, nlp=nlp, batch_size=batch_size,
+                     coder_name=coder_name, min_confidence=min_confidence)
     return step.run(articles)
 
 
@@ -127,6 +132,8 @@ class CodeConfig:
     # Write each chunk's events as a Parquet part here (on the worker); see write_part.
     parts_dir: str | None = None
     part_size: int = 16
+    coder: str = DEFAULT_CODER  # rules, model or hybrid
+    min_confidence: float = 0.0
 
     def __call__(self) -> ChunkStep:
         if self.factory:
@@ -135,7 +142,8 @@ class CodeConfig:
         else:
             step = make_step(model=self.model, kb_paths=self.kb_paths,
                              lexicon_paths=self.lexicon_paths, events=self.events,
-                             batch_size=self.batch_size)
+                             batch_size=self.batch_size, coder_name=self.coder,
+                             min_confidence=self.min_confidence)
         return PartWriter(step, Path(self.parts_dir), self.part_size) if self.parts_dir \
             else step
 
@@ -190,9 +198,11 @@ class CodeRunner:
 def make_code_runner(*, model: str = DEFAULT_MODEL, kb_paths: Sequence[str | Path] = (),
                lexicon_paths: Sequence[str | Path] = (), workers: int = 1,
                engine: str = "local", scheduler: str | None = None,
-               events: bool = True, parts_dir: str | Path | None = None) -> CodeRunner:
+               events: bool = True, parts_dir: str | Path | None = None,
+               coder: str = DEFAULT_CODER, min_confidence: float = 0.0) -> CodeRunner:
     """A ``CodeRunner`` for the CLI's options."""
     config = CodeConfig(model=model, kb_paths=tuple(str(p) for p in kb_paths),
                         lexicon_paths=tuple(str(p) for p in lexicon_paths), events=events,
-                        parts_dir=str(parts_dir) if parts_dir else None)
+                        parts_dir=str(parts_dir) if parts_dir else None, coder=coder,
+                        min_confidence=min_confidence)
     return CodeRunner(config=config, workers=workers, engine=engine, scheduler=scheduler)

@@ -1,0 +1,38 @@
+"""``tidings train``: the learned event coder from the annotated corpus (docs/model.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tidings.cli.app import app, stderr_console
+
+
+@app.command("train")
+def train_command(
+    corpus: Annotated[Path, typer.Option(
+        "--corpus", help="Built corpus (tidings corpus build); only train and dev are read.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the model into.")],
+    eval_dir: Annotated[Path, typer.Option(
+        "--eval", help="Evaluation folder the contamination check compares against.")],
+    seed: Annotated[int, typer.Option(help="Seed of initialisation and shuffling.")] = 13,
+    epochs: Annotated[int, typer.Option(help="Passes over the training examples.")] = 15,
+    version: Annotated[int, typer.Option(help="Model version written to meta.json.")] = 1,
+) -> None:
+    """Train the model coder: encoder to int8 ONNX, two heads, thresholds and calibration on
+    dev. Refuses to train when a sentence is close to an evaluation sentence. Needs
+    pip install -e '.[train]'.
+
+    Example: tidings train --corpus corpus.jsonl --eval ../shared/eval --out model/
+    """
+    from tidings.coding.model.training import TrainConfig, train
+
+    if not corpus.is_file():
+        raise typer.BadParameter(f"no corpus file at {corpus} (build it: tidings corpus build)")
+    if not eval_dir.is_dir():
+        raise typer.BadParameter(f"evaluation folder not found: {eval_dir}")
+    console = stderr_console()
+    train(corpus, out, eval_dir, TrainConfig(seed=seed, epochs=epochs, version=version),
+          log=console.print)
