@@ -32,6 +32,7 @@ from tidings.actors.coref import DocumentContext, resolve_references
 from tidings.actors.kb import KnowledgeBase, NameEntry, Person
 from tidings.actors.names import fold
 from tidings.annotate import AnnotatedArticle
+from tidings.clean.metadata import first_full_date
 from tidings.records import Actor, Mention
 
 MERGE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "flat", "npadvmod"})
@@ -81,8 +82,11 @@ class ActorResolver:
         self.kb = kb
 
     def resolve(self, annotated: AnnotatedArticle) -> list[Mention]:
-        ctx = DocumentContext(doc_id=annotated.article.doc_id,
-                              date=(annotated.article.published or "")[:10] or None)
+        article = annotated.article
+        # Office holders are looked up on the article's date: its published date, else the
+        # first date its text writes in full; never "today".
+        ctx = DocumentContext(doc_id=article.doc_id, date=(article.published or "")[:10]
+                              or first_full_date(article.text))
         mentions: list[Mention] = []
         for index, (sentence, span) in enumerate(zip(annotated.sentences, annotated.spans,
                                                      strict=True)):
@@ -302,12 +306,13 @@ class ActorResolver:
         doc = group.head.doc
         phrase = doc[role.start:role.end]
         office = self._office(group)
-        if office and not any(p.kind == "name" for p in group.parts):
+        # Without a date the holder is unknown: the phrase stays a role, not a guessed person.
+        if office and ctx.date and not any(p.kind == "name" for p in group.parts):
             holder = self.kb.office_holder(country, office, ctx.date)
             if holder is not None:
                 part = Part(role.start, role.end, person=holder, person_rule="kb.person.dated-role",
                             person_evidence=f"{office} of {country} on "
-                                            f"{ctx.date or 'the latest date'}: {holder.id}")
+                                            f"{ctx.date}: {holder.id}")
                 return self._person_actor(holder, role, part, ctx)
         sector = role.role_sector
         return (Actor(name=f"{self.kb.countries[country].name} {phrase.text}" if country

@@ -180,3 +180,19 @@ def split_kicker(title: str) -> tuple[str | None, str]:
     if not match or len(match.group("rest").split()) < 3:
         return None, title
     return match.group("kicker"), match.group("rest")
+
+
+_FULL_DATE = re.compile(
+    rf"\b(?:(?i:{MONTHS})\.?\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}"
+    rf"|\d{{1,2}}\s+(?i:{MONTHS})\.?,?\s+(?:19|20)\d{{2}}"
+    r"|(?:19|20)\d{2}-[01]\d-[0-3]\d)\b")
+
+
+def first_full_date(text: str) -> str | None:
+    """The first calendar date written in full in ``text`` ("May 3, 2023", "3 May 2023",
+    "2023-05-03") as ISO, or ``None``: the date of an article that states none otherwise."""
+    for match in _FULL_DATE.finditer(text):
+        iso = _dateparse(match.group(0))
+        if iso:
+            return iso[:10]
+    return None
