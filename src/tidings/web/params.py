@@ -5,7 +5,6 @@ Countries go through ``tidings.countries``, the parser the CLI and the API use t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 from fastapi import HTTPException, Request
@@ -15,8 +14,9 @@ from fastapi.responses import JSONResponse
 from tidings.actors.kb import KnowledgeBase
 from tidings.countries import parse_country, parse_dyad
 from tidings.errors import UsageError
+from tidings.store import checks
 
-FACTUALITY = ("asserted", "negated", "planned", "possible")
+FACTUALITY = checks.FACTUALITY
 PERIODS = ("month", "quarter", "year")
 FORMATS = ("html", "json")
 
@@ -42,26 +42,18 @@ def dyad(kb: KnowledgeBase, value: str | None) -> tuple[str | None, str | None]:
 
 def choice(name: str, value: str | None, choices: Sequence[str]) -> str | None:
     """``value`` if it is one of ``choices`` (case-insensitive), else a 422 listing them."""
-    if value is None:
-        return None
-    for option in choices:
-        if value.casefold() == option.casefold():
-            return option
-    raise HTTPException(422, f"unknown {name} {value[:40]!r}; choose one of: "
-                             f"{', '.join(choices)}")
+    try:
+        return checks.choice(name, value, choices)
+    except UsageError as exc:
+        raise HTTPException(422, str(exc)) from exc
 
 
 def iso_date(name: str, value: str | None) -> str | None:
     """A calendar date written ``YYYY-MM-DD``."""
-    if value is None:
-        return None
     try:
-        if len(value) == 10:
-            return date.fromisoformat(value).isoformat()
-    except ValueError:
-        pass
-    raise HTTPException(422, f"{name} must be a date written YYYY-MM-DD (e.g. 2023-05-03), "
-                             f"not {value[:40]!r}")
+        return checks.iso_date(value)
+    except UsageError as exc:
+        raise HTTPException(422, f"{name}: {exc}") from exc
 
 
 async def validation_error(request: Request, exc: Exception) -> JSONResponse:
