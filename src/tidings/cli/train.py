@@ -25,7 +25,7 @@ def train_command(
     dev. Refuses to train when a sentence is close to an evaluation sentence. Needs
     pip install -e '.[train]'.
 
-    Example: tidings train --corpus corpus.jsonl --eval ../shared/eval --out model/
+    Example: tidings train --corpus corpus.jsonl --eval eval/ --out model/
     """
     from tidings.coding.model.training import TrainConfig, train
 
