@@ -37,6 +37,8 @@ MUTUAL_PREPS = ("with", "between", "to", "on")
 PHRASAL = frozenset({"on", "in", "into"})
 OF_IS_TARGET = frozenset({"SANCTION", "COERCE", "ASSAULT", "THREATEN", "ACCUSE", "REJECT"})
 MOD_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
+# Particles the parser may take for a preposition before the real one ("out of", "away from").
+PARTICLES = frozenset({"out", "away", "off", "back", "down", "up"})
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,11 @@ def _pobjs(tok: Token, preps: tuple[str, ...]) -> Iterator[tuple[str, Token]]:
     for prep in _children(tok, ("prep", "agent", "dative")):
         word = prep.lower_
         objs = _children(prep, ("pobj", "pcomp"))
+        inner = _children(prep, ("prep",))
+        if not objs and inner and prep.dep_ == "prep" and word in PARTICLES:
+            # a particle parsed as a preposition: "backed out of the deal", "walked away
+            # from the talks" -> the inner preposition's object
+            word, objs = inner[0].lower_, _children(inner[0], ("pobj", "pcomp"))
         if prep.dep_ == "dative" and not objs:
             found.append(("dative", prep))  # "gave Cuba aid"
             continue
@@ -178,6 +185,10 @@ def verb_roles(verb: Token, pattern: str) -> Roles:
         if comp.pos_ == "VERB":
             targets.extend(Filler(f.token, f"xcomp>{f.how}")
                            for f in verb_roles(comp, "agent-patient").targets)
+    # Last: actors inside a prepositional object that is no actor itself ("backed out of
+    # the accord with Nigeria", "walked out of talks with the union").
+    for word, obj in _pobjs(verb, (*preps, "of", "from")):
+        targets.extend(Filler(f.token, f"prep:{word}>{f.how}") for f in inside_object(obj))
     return Roles(sources, targets, passive)
 
 

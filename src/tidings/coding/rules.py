@@ -110,7 +110,7 @@ class RuleCoder:
         # own: "urged Israel to ease restrictions" codes the REQUEST only.
         governed = {t.i for c in candidates
                     if self.ontology.types[c.trigger.type].complement_is_content
-                    for comp in c.token.children if comp.dep_ in ("ccomp", "xcomp", "acl")
+                    for comp in c.token.children if _is_content(comp)
                     for t in comp.subtree}
         for cand in ordered:
             if cand.token.i in consumed and cand.trigger.pos != "VERB":
@@ -132,6 +132,7 @@ class RuleCoder:
                     break
         found.extend(self._constructions(annotated, sentence, span, doc_mentions, ctx))
         found.extend(self._reported_conflict(found, annotated, span, doc_mentions))
+        found.extend(self._conditional_threats(found, span))
         return found
 
     def _reported_conflict(self, found: list[Event], annotated: AnnotatedArticle, span: Span,
@@ -173,6 +174,30 @@ class RuleCoder:
                     intensity=intensity, cameo_root=cameo, location=None, quantities=[],
                     money=None, more_evidence=[], target_missing=None,
                     confidence=round(e.confidence * 0.8, 3))
+
+    def _conditional_threats(self, found: list[Event], span: Span) -> Iterable[Event]:
+        """"X will walk out of the talks unless Y ...": a conflictual act announced on a
+        condition is a threat (CAMEO 13), coded beside the planned act."""
+        for e in list(found):
+            if e.factuality != "planned" or e.quad_class not in (3, 4) or e.type == "THREATEN" \
+                    or e.source is None or e.target is None:
+                continue
+            tok = next((t for t in span if t.idx == e.evidence.trigger_start), None)
+            if tok is None or not _conditional(anchor_of(tok)):
+                continue
+            cameo, quad, intensity = self.ontology.describe("THREATEN", None)
+            trace = e.evidence.trace
+            threat = Trace(entry="conditional-threat", roles="agent-patient",
+                           source=trace.source if trace else "subj",
+                           target=f"target-of-planned-{e.type}", construction=True,
+                           date=trace.date if trace else None)
+            yield dataclasses.replace(
+                e, event_id=Event.make_id(e.doc_id, e.evidence.start, f"threat:{tok.idx}",
+                                          e.source.text, e.target.text),
+                type="THREATEN", mode=None, factuality="asserted", quad_class=quad,
+                intensity=intensity, cameo_root=cameo, more_evidence=[],
+                evidence=dataclasses.replace(e.evidence, rule=threat.render(), trace=threat),
+                confidence=round(e.confidence * 0.8, 3))
 
     def _place_mention(self, place: Location | None, annotated: AnnotatedArticle,
                        sentence: Sentence) -> Mention | None:
@@ -606,6 +631,25 @@ PARTITIVE = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", 
                        "group", "member", "members", "some", "many", "several", "most", "all",
                        "part", "majority", "few", "crowd", "crowds", "band", "contingent",
                        "delegation", "one", "two", "three", "leader", "leaders"})
+
+
+def _conditional(verb: Token) -> bool:
+    """The verb has a condition clause: "unless Y ...", or "if Y does not ..."."""
+    for clause in verb.children:
+        if clause.dep_ != "advcl":
+            continue
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        if "unless" in marks or ("if" in marks and any(c.dep_ == "neg"
+                                                       for c in clause.children)):
+            return True
+    return False
+
+
+def _is_content(comp: Token) -> bool:
+    """A dependent that states what is demanded or threatened: a complement clause, or the
+    "for" phrase of a demand ("lobbied for new tariffs", "called for a boycott")."""
+    return comp.dep_ in ("ccomp", "xcomp", "acl") or (comp.dep_ == "prep"
+                                                      and comp.lower_ == "for")
 
 
 def _through_partitive(tok: Token) -> Token:

@@ -1,0 +1,69 @@
+"""Constructions of issue 14, each on a sentence written for this test: light-verb and noun
+events, refusals and reversals, permissions and releases, demands by verbs of pressure,
+threats in conditionals, passives with agents."""
+
+from __future__ import annotations
+
+import pytest
+
+from tidings.coding.ontology import intent_type
+from tidings.records import Event
+
+pytestmark = pytest.mark.model
+
+
+def dyads(events: list[Event], plover: bool = False) -> set[tuple[str, object, object]]:
+    return {(intent_type(e.type, e.factuality) if plover else e.type,
+             e.source.country if e.source else None, e.target.country if e.target else None)
+            for e in events}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # light verbs with event nouns
+    ("Turkish troops launched a raid on Syrian villages on Monday.", ("ASSAULT", "TUR", "SYR")),
+    ("The Peruvian government ordered a lockdown of Bolivian border towns.",
+     ("COERCE", "PER", "BOL")),
+    ("A Spanish court issued a summons to the Moroccan consul.", ("REQUEST", "ESP", "MAR")),
+    # refusals and reversals
+    ("Ghana backed out of the trade accord with Nigeria.", ("REJECT", "GHA", "NGA")),
+    ("Chile declined an invitation from Argentina to join the summit.",
+     ("REJECT", "CHL", "ARG")),
+    ("Norway will not renew the fishing permit of the Russian fleet.",
+     ("REJECT", "NOR", "RUS")),
+    # permissions and releases
+    ("Egypt set the Sudanese detainees free on Friday.", ("RETREAT", "EGY", "SDN")),
+    ("Iran commuted the sentences of two British nationals.", ("CONCEDE", "IRN", "GBR")),
+    # demands by verbs of pressure
+    ("France pressed Algeria to reopen the border.", ("REQUEST", "FRA", "DZA")),
+    ("Polish farmers lobbied the Hungarian government for lower tariffs.",
+     ("REQUEST", "POL", "HUN")),
+    # threats, stated or conditional
+    ("Serbia threatened to walk out of the talks with Kosovo.", ("THREATEN", "SRB", "XKX")),
+    ("Serbia will walk out of the talks with Kosovo unless the deal is changed.",
+     ("THREATEN", "SRB", "XKX")),
+    # passives with agents
+    ("The Greek ambassador was summoned by Turkey on Tuesday.", ("REQUEST", "TUR", "GRC")),
+    ("Two Indian fishermen were arrested by the Sri Lankan navy.", ("COERCE", "LKA", "IND")),
+])
+def test_construction_codes_its_event(code_text, text, expected) -> None:
+    assert expected in dyads(code_text(text).events, plover=True)
+
+
+def test_a_demand_for_sanctions_is_not_a_sanction(code_text) -> None:
+    events = code_text("Polish farmers lobbied the Hungarian government for new tariffs "
+                       "on Ukraine.").events
+    assert "SANCTION" not in {e.type for e in events}
+
+
+def test_conditional_threat_is_marked_as_a_construction(code_text) -> None:
+    events = code_text("Serbia will walk out of the talks with Kosovo unless the deal is "
+                       "changed.").events
+    (threat,) = [e for e in events if e.type == "THREATEN"]
+    assert threat.evidence.rule.startswith("construction:conditional-threat")
+    assert threat.factuality == "asserted"
+    assert any(e.type == "REJECT" and e.factuality == "planned" for e in events)
+
+
+def test_reversal_consumes_the_agreement_noun(code_text) -> None:
+    events = code_text("Ghana backed out of the trade accord with Nigeria.").events
+    assert {e.type for e in events} == {"REJECT"}
