@@ -14,8 +14,9 @@ How it works, per sentence:
    in Caracas" are each one mention.
 4. *Deciding*: a known person wins (country and sector from the role held on the article's
    date), then an organization, then a role noun with a country (an office title with a country
-   and no name becomes the office holder on that date), then a bare country. Role nouns without
-   any country are not emitted: an actor without a country cannot be coded.
+   and no name becomes the office holder on that date), then a bare country. Role nouns and
+   unknown people without any country are emitted last, with a null country
+   (``role-phrase.no-country``, ``name.unknown-person``): their events are coded too.
 5. *In-document reference* (``coref.py``): surname-only mentions, descriptors ("the Caribbean
    nation"), groups ("both countries") and pronouns, from the document's own earlier mentions.
 """
