@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from tidings.about import __version__
 from tidings.cli import load_commands
-from tidings.cli.options import EngineName
+from tidings.cli.options import CoderName, EngineName
 from tidings.cli.read import MAX_BYTES
 from tidings.cli.store import EventFormat
 
@@ -61,11 +61,13 @@ def test_every_option_is_described_and_flags_show_as_flags(name: str, command: A
 
 
 def test_choices_agree_with_the_library() -> None:
+    from tidings.coding.coders import CODERS
     from tidings.flows.parallel import ENGINES
     from tidings.readers.detect import DEFAULT_MAX_BYTES
     from tidings.store.exports import FORMATS
 
     assert get_args(EngineName) == ENGINES
+    assert get_args(CoderName) == CODERS
     assert get_args(EventFormat) == FORMATS
     assert MAX_BYTES == DEFAULT_MAX_BYTES
 

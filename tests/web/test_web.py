@@ -145,6 +145,18 @@ def test_api_code_and_openapi(client: TestClient) -> None:
     assert {"/api/events", "/api/relations/{a}/{b}", "/api/code"} <= set(spec["paths"])
 
 
+def test_paste_and_api_code_choose_the_coder(client: TestClient) -> None:
+    text = "Riot police detained twelve students in Lagos on Monday."
+    r = client.post("/api/code", json={"text": text, "coder": "model"})
+    assert r.status_code == 200 and r.json()["events"]
+    assert all(e["coder"].startswith("model/") and e["rule"].startswith("model:")
+               for e in r.json()["events"])
+    page = client.post("/paste?format=json", data={"text": text, "coder": "hybrid"}).json()
+    assert page["form"]["coder"] == "hybrid"
+    assert all(e["coder"].startswith("hybrid/") for e in page["coded"]["events"])
+    assert client.post("/api/code", json={"text": text, "coder": "oracle"}).status_code == 422
+
+
 def test_no_page_references_another_host(client: TestClient) -> None:
     import re
 

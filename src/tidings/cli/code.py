@@ -22,9 +22,11 @@ from tidings.cli.app import (
 )
 from tidings.cli.options import (
     DEFAULT_MODEL,
+    Coder,
     Engine,
     Kb,
     Lexicon,
+    MinConfidence,
     Model,
     Quiet,
     Rejects,
@@ -54,12 +56,16 @@ def explain(event: Event, mentions: list[Mention]) -> dict[str, Any]:
         return {"mention": ref.text, "rule": m.rule if m else "",
                 "evidence": m.evidence if m else ""}
 
-    return {"trigger": event.evidence.trigger, "lexicon_entry": parts.get("lexicon", ""),
-            "role_pattern": parts.get("roles", ""), "source_found_by": parts.get("source", ""),
-            "target_found_by": parts.get("target", ""), "factuality_rule": parts.get(
-                "factuality", ""), "date_rule": parts.get("date", ""),
-            "reported_by": parts.get("reported-by"), "source": actor_reason(event.source),
-            "target": actor_reason(event.target)}
+    found = {"trigger": event.evidence.trigger, "lexicon_entry": parts.get("lexicon", ""),
+             "role_pattern": parts.get("roles", ""), "source_found_by": parts.get("source", ""),
+             "target_found_by": parts.get("target", ""), "factuality_rule": parts.get(
+                 "factuality", ""), "date_rule": parts.get("date", ""),
+             "reported_by": parts.get("reported-by"), "source": actor_reason(event.source),
+             "target": actor_reason(event.target)}
+    if "model" in parts:  # the learned coder: its type scores (chosen > runner-up), agreement
+        found.update({"model": parts["model"], "type_scores": parts.get("types"),
+                      "model_agreed": parts.get("agreed")})
+    return found
 
 
 def _table(rows: list[Event], with_explain: bool) -> Table:
@@ -90,13 +96,15 @@ def _actor_cell(ref: ActorRef | None) -> str:
 
 def _code_stream(paths: list[str], model: str, kb: list[Path] | None, lexicon: list[Path] | None,
                  summary: RunSummary, events: bool, workers: int = 1, engine: str = "local",
-                 scheduler: str | None = None, parts: Path | None = None) -> Iterator[Any]:
+                 scheduler: str | None = None, parts: Path | None = None,
+                 coder: str = "rules", min_confidence: float = 0.0) -> Iterator[Any]:
     from tidings.flows.code import make_code_runner
     from tidings.flows.read import read_articles
 
     with make_code_runner(model=model, kb_paths=kb or (), lexicon_paths=lexicon or (),
                           workers=workers, engine=engine, scheduler=scheduler,
-                          events=events, parts_dir=parts) as runner:
+                          events=events, parts_dir=parts, coder=coder,
+                          min_confidence=min_confidence) as runner:
         yield from runner(read_articles(paths, summary=summary))
 
 
@@ -124,6 +132,8 @@ def code_command(
         "--parts", help="Write events as Parquet parts in this directory (one per chunk, "
         "written by the workers) instead of printing them; query them with "
         "tidings events --db DIR.")] = None,
+    coder: Coder = "rules",
+    min_confidence: MinConfidence = 0.0,
     quiet: Quiet = False,
 ) -> None:
     """Code events (PLOVER type, mode, actors, date, quantities, factuality, evidence).
@@ -134,6 +144,7 @@ def code_command(
 
     Example: tidings code news/ --format table --explain
     Example: tidings code news/ --workers 2 > events.jsonl
+    Example: tidings code news/ --coder hybrid --min-confidence 0.5 --explain
     Example: tidings code archive/ --engine dask --parts parts/ && tidings events --db parts/
     """
     from tidings.pipeline.base import RunSummary
@@ -146,7 +157,7 @@ def code_command(
     n_events = 0
     try:
         stream = _code_stream(paths, model, kb, lexicon, summary, True, workers, engine,
-                              scheduler, parts)
+                              scheduler, parts, coder, min_confidence)
         for item in progress(stream, "coding", quiet):
             if isinstance(item, Reject):
                 if out:

@@ -10,8 +10,8 @@ import typer
 
 from tidings.annotate.models import DEFAULT_MODEL
 
-__all__ = ["DEFAULT_MODEL", "Db", "Engine", "EngineName", "Kb", "Lexicon", "Model", "Quiet", "Rejects",
-           "Scheduler", "Workers"]
+__all__ = ["DEFAULT_MODEL", "Coder", "CoderName", "Db", "Engine", "EngineName", "Kb", "Lexicon",
+           "MinConfidence", "Model", "Quiet", "Rejects", "Scheduler", "Workers"]
 
 Model = Annotated[str, typer.Option(
     "--model", help="spaCy pipeline to parse with: any installed one, by name.")]
@@ -33,3 +33,12 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or s
 Rejects = Annotated[Path | None, typer.Option(
     "--rejects", help="Write every rejected input with its reason here (JSON Lines).")]
 Db = Annotated[Path, typer.Option("--db", help="The DuckDB database file.")]
+# The choices are coding.coders.CODERS (tests/cli/test_surface.py checks they agree).
+CoderName = Literal["rules", "model", "hybrid"]
+Coder = Annotated[CoderName, typer.Option(
+    "--coder", help="rules (lexicon × parse, fastest), model (the learned coder shipped in the "
+    "package) or hybrid (both, combined as tuned on the corpus's dev split). See "
+    "docs/model.md.")]
+MinConfidence = Annotated[float, typer.Option(
+    "--min-confidence", min=0.0, max=1.0, help="Leave out events whose confidence (a "
+    "calibrated probability for model and hybrid) is below this.")]

@@ -17,7 +17,18 @@ from rich.console import Console
 from rich.table import Table
 
 from tidings.cli.app import app, fail, fail_if_nothing_kept, print_summary, stderr_console
-from tidings.cli.options import DEFAULT_MODEL, Db, Engine, Kb, Model, Quiet, Scheduler, Workers
+from tidings.cli.options import (
+    DEFAULT_MODEL,
+    Coder,
+    Db,
+    Engine,
+    Kb,
+    MinConfidence,
+    Model,
+    Quiet,
+    Scheduler,
+    Workers,
+)
 from tidings.errors import TidingsError
 
 if TYPE_CHECKING:
@@ -52,7 +63,8 @@ def make_code_runner(**options: Any) -> Any:
     return runner(**options)
 
 
-def _run_info(model: str, kb: list[Path], paths: list[Path], batch_size: int) -> RunInfo:
+def _run_info(model: str, kb: list[Path], paths: list[Path], batch_size: int,
+              coder: str = "rules", min_confidence: float = 0.0) -> RunInfo:
     """The resolved configuration recorded with the run (paths absolute, versions read)."""
     from tidings.about import __version__
     from tidings.annotate.models import load_model
@@ -60,7 +72,8 @@ def _run_info(model: str, kb: list[Path], paths: list[Path], batch_size: int) ->
 
     nlp = load_model(model)
     config = {"model": model, "kb": [str(p.resolve()) for p in kb], "batch_size": batch_size,
-              "paths": [str(p.resolve()) for p in paths], "spacy_pipeline": nlp.pipe_names}
+              "paths": [str(p.resolve()) for p in paths], "spacy_pipeline": nlp.pipe_names,
+              "coder": coder, "min_confidence": min_confidence}
     return RunInfo(config=config,
                    tidings_version=__version__, model=model,
                    model_version=str(nlp.meta.get("version")),
@@ -78,6 +91,8 @@ def ingest_command(
     workers: Workers = 1,
     engine: Engine = "local",
     scheduler: Scheduler = None,
+    coder: Coder = "rules",
+    min_confidence: MinConfidence = 0.0,
     quiet: Quiet = False,
 ) -> None:
     """Read, clean, code and store articles; files already stored are skipped.
@@ -98,9 +113,11 @@ def ingest_command(
 
     try:
         with make_code_runner(model=model, kb_paths=tuple(kb or ()), workers=workers,
-                              engine=engine, scheduler=scheduler) as runner:
+                              engine=engine, scheduler=scheduler, coder=coder,
+                              min_confidence=min_confidence) as runner:
             summary = ingest(paths, db, read=default_read(), code=runner,
-                             info=_run_info(model, kb or [], paths, batch_size),
+                             info=_run_info(model, kb or [], paths, batch_size, coder,
+                                            min_confidence),
                              batch_size=batch_size, on_batch=report)
     except TidingsError as exc:
         fail(exc)

@@ -4,15 +4,19 @@ paste page and the Python API all come through ``make_coder``."""
 
 from __future__ import annotations
 
-from tidings.actors.kb import KnowledgeBase
-from tidings.annotate import AnnotatedArticle
-from tidings.coding.base import EventCoder
-from tidings.coding.lexicon import Lexicon
-from tidings.coding.rules import RuleCoder
-from tidings.errors import Errors, TidingsError
-from tidings.records import Event, Mention
+from typing import TYPE_CHECKING, Literal
 
-CODERS = ("rules", "model", "hybrid")
+from tidings.errors import Errors, TidingsError
+
+if TYPE_CHECKING:  # light at import: the web app and the CLI's help import this module
+    from tidings.actors.kb import KnowledgeBase
+    from tidings.annotate import AnnotatedArticle
+    from tidings.coding.base import EventCoder
+    from tidings.coding.lexicon import Lexicon
+    from tidings.records import Event, Mention
+
+CoderName = Literal["rules", "model", "hybrid"]
+CODERS: tuple[str, ...] = ("rules", "model", "hybrid")
 DEFAULT_CODER = "rules"
 
 
@@ -25,6 +29,8 @@ def make_coder(name: str, kb: KnowledgeBase, lexicon: Lexicon, *,
     """The coder called ``name``; the model is loaded on its first sentence, not here."""
     if name not in CODERS:
         raise CoderError(Errors.E216.format(name=name))
+    from tidings.coding.rules import RuleCoder
+
     rules = RuleCoder(kb, lexicon)
     if name == "rules":
         return _MinConfidence(rules, min_confidence) if min_confidence > 0 else rules

@@ -24,18 +24,21 @@ ORIGIN = "pasted"
 
 @dataclass
 class PasteCoder:
-    """The in-process coder for pasted text, loaded on first use."""
+    """The in-process coders for pasted text (rules, model, hybrid), each loaded on first use
+    and sharing one spaCy pipeline."""
 
     model: str | None = None
-    step: Any = field(default=None, repr=False)
+    steps: dict[str, Any] = field(default_factory=dict, repr=False)
 
-    def code(self, article: Article) -> CodedArticle:
-        if self.step is None:
+    def code(self, article: Article, coder: str = "rules") -> CodedArticle:
+        if coder not in self.steps:
             from tidings.annotate.models import DEFAULT_MODEL
             from tidings.flows.code import make_step
 
-            self.step = make_step(model=self.model or DEFAULT_MODEL)
-        (result,) = list(self.step.run([article]))
+            nlp = next(iter(self.steps.values())).nlp if self.steps else None
+            self.steps[coder] = make_step(model=self.model or DEFAULT_MODEL, coder_name=coder,
+                                          nlp=nlp)
+        (result,) = list(self.steps[coder].run([article]))
         if not isinstance(result, CodedArticle):
             raise HTTPException(422, f"could not code the text: {result.reason} {result.detail}")
         return result

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from tidings.about import __version__
 from tidings.actors.kb import KnowledgeBase
+from tidings.coding.coders import CoderName
 from tidings.store.queries import EventFilter, EventStore
 from tidings.web import params, views
 from tidings.web.paste import PasteCoder, pasted_article, store_coded
@@ -47,6 +48,7 @@ class CodeRequest(BaseModel):
     text: str = Field(min_length=1, max_length=MAX_UPLOAD)
     title: str | None = Field(default=None, max_length=1000)
     published: str | None = Field(default=None, pattern=DATE)
+    coder: CoderName = Field(default="rules", description="rules, model or hybrid")
 
 
 def _ctx(request: Request) -> WebContext:
@@ -126,6 +128,7 @@ def paste(request: Request, text: Annotated[str, Form()],
           title: Annotated[str | None, Form(max_length=1000)] = None,
           published: Annotated[str | None, Form(description="YYYY-MM-DD")] = None,
           store_it: Annotated[bool, Form(alias="store")] = False,
+          coder: Annotated[CoderName, Form(description="rules, model or hybrid")] = "rules",
           fmt: Fmt = None) -> Response:
     ctx = _ctx(request)
     if len(text) > ctx.max_upload:
@@ -133,14 +136,14 @@ def paste(request: Request, text: Annotated[str, Form()],
     if not text.strip():
         raise HTTPException(422, "paste some text or HTML")
     published = params.iso_date("published", published or None)
-    coded = ctx.coder.code(pasted_article(text, title or None, published))
+    coded = ctx.coder.code(pasted_article(text, title or None, published), coder)
     stored = None
     if store_it:
         if not ctx.allow_store:
             raise HTTPException(403, "this server does not store pasted articles")
         stored = store_coded(ctx.store.db, coded)
     form = {"text": text, "title": title or "", "published": published or "",
-            "store": store_it}
+            "store": store_it, "coder": coder}
     return render(request, "paste.html", {"coded": views.coded_view(coded),
                                           "stored": stored, "form": form}, fmt)
 
@@ -174,7 +177,8 @@ def api_relation(request: Request, a: str, b: str, by: By = "month") -> dict[str
 
 @router.post("/api/code", summary="Code a text and return its events (nothing is stored)")
 def api_code(request: Request, body: CodeRequest) -> dict[str, Any]:
-    coded = _ctx(request).coder.code(pasted_article(body.text, body.title, body.published))
+    coded = _ctx(request).coder.code(pasted_article(body.text, body.title, body.published),
+                                     body.coder)
     return dict(views.plain(views.coded_view(coded)))
 
 

@@ -99,14 +99,19 @@ class ModelCoder:
         encoded = self.model.encoder.encode([s.text for s, _, _, _ in todo])
         for (sentence, span, tokens, cands), (pieces, offsets) in zip(todo, encoded,
                                                                       strict=True):
-            vectors = token_vectors(span, pieces, offsets)
+            vectors = self.model.project(token_vectors(span, pieces, offsets))
             yield sentence, span, self.sentence_decisions(span, vectors, tokens, cands)
 
     def sentence_decisions(self, span: Span, vectors: np.ndarray, tokens: Sequence[Token],
                            cands: Sequence[Candidate]) -> list[Decision]:
         meta = self.model.meta
         scores = self.score_sentence(span, vectors, tokens, cands, meta.thresholds["trigger"])
-        return decisions(scores, cands, meta.types, meta.thresholds)
+        return decisions(scores, cands, meta.types, meta.thresholds, self.content_types)
+
+    @property
+    def content_types(self) -> frozenset[str]:
+        """Types whose complement is their content, not an event of its own."""
+        return frozenset(n for n, t in self.ontology.types.items() if t.complement_is_content)
 
     def score_sentence(self, span: Span, vectors: np.ndarray, tokens: Sequence[Token],
                        cands: Sequence[Candidate], floor: float) -> list[TokenScores]:
@@ -185,8 +190,11 @@ class TokenScores:
 
 
 def decisions(scores: Sequence[TokenScores], cands: Sequence[Candidate],
-              types: Sequence[str], thresholds: dict[str, float]) -> list[Decision]:
-    """The events the scores make under ``thresholds`` (trigger, source, target)."""
+              types: Sequence[str], thresholds: dict[str, float],
+              content_types: frozenset[str] = frozenset()) -> list[Decision]:
+    """The events the scores make under ``thresholds`` (trigger, source, target). What is
+    demanded or threatened is the content of that event, not an event of its own ("urged X
+    to resume talks" is the REQUEST only), as in the annotation guidelines and the rules."""
     out: list[Decision] = []
     for s in scores:
         best = int(np.argmax(s.types[1:])) + 1
@@ -197,7 +205,9 @@ def decisions(scores: Sequence[TokenScores], cands: Sequence[Candidate],
         runner = ("none" if second == 0 else types[second - 1], float(s.types[second]))
         out.extend(choose_roles(s.token, types[best - 1], float(s.types[best]), runner,
                                 cands, s.roles, thresholds))
-    return out
+    governed = {t.i for d in out if d.type in content_types for comp in d.token.children
+                if comp.dep_ in ("ccomp", "xcomp", "acl") for t in comp.subtree}
+    return [d for d in out if d.token.i not in governed]
 
 
 def choose_roles(tok: Token, type_: str, p_type: float, runner: tuple[str, float],

