@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -28,7 +29,8 @@ SELECT CAST(globaleventid AS VARCHAR) AS event_id, NULL AS doc_id,
        event_code AS type, actor1_name AS source_name, actor1_country AS source_country,
        actor2_name AS target_name, actor2_country AS target_country, date,
        'asserted' AS factuality, quad_class, goldstein AS intensity,
-       event_root_code AS cameo_root, source_url AS sentence, num_articles, num_sources
+       event_root_code AS cameo_root, source_url AS sentence, num_articles, num_sources,
+       NULL AS source_text, NULL AS target_text, NULL AS confidence
 FROM gdelt_events
 """
 TIDINGS_EVENTS = """
@@ -42,7 +44,9 @@ class EventFilter:
     """What ``events`` and the aggregations select. ``None`` means no constraint.
 
     ``country`` matches either side; ``source_country``/``target_country`` give a directed
-    dyad (``undirected=True`` accepts it either way round). ``text`` searches the evidence.
+    dyad (``undirected=True`` accepts it either way round). ``text`` searches the evidence,
+    ``actor`` either actor's words and name ("riot police", "Putin"); ``min_confidence``
+    keeps events the coder scored at least that high.
     ``undated=True`` selects only the events without a date (which date ranges and series
     leave out, so views can say how many and link to them).
     """
@@ -58,6 +62,8 @@ class EventFilter:
     factuality: str | None = None
     text: str | None = None
     undated: bool = False
+    actor: str | None = None
+    min_confidence: float | None = None
 
     def __post_init__(self) -> None:
         """Refuse values that cannot match (a ``UsageError`` naming the valid ones) and take
@@ -97,6 +103,10 @@ class EventFilter:
             ("factuality = ?", self.factuality),
             ("sentence ILIKE '%' || ? || '%'", self.text),
             ("date IS NULL", True if self.undated else None),
+            ("(source_text ILIKE '%' || ? || '%' OR source_name ILIKE '%' || ? || '%'"
+             " OR target_text ILIKE '%' || ? || '%' OR target_name ILIKE '%' || ? || '%')",
+             self.actor),
+            ("confidence >= ?", self.min_confidence),
         ]
 
     def _dyad_clause(self) -> str:
@@ -104,6 +114,34 @@ class EventFilter:
         one = ("((CAST(? AS VARCHAR) IS NULL OR source_country = ?)"
                " AND (CAST(? AS VARCHAR) IS NULL OR target_country = ?))")
         return f"({one} OR {one})" if self.undirected else one
+
+
+# How the event list may be sorted: a fixed whitelist, so no identifier comes from a request.
+ORDERS = {
+    "date": "date ASC NULLS LAST, event_id", "-date": "date DESC NULLS LAST, event_id",
+    "confidence": "confidence ASC NULLS LAST, event_id",
+    "-confidence": "confidence DESC NULLS LAST, event_id",
+    "intensity": "intensity ASC NULLS LAST, event_id",
+    "-intensity": "intensity DESC NULLS LAST, event_id",
+    "type": "type, date NULLS LAST, event_id",
+}
+# Events per country (either side; a domestic event once) for the map, and how many events
+# have no known country on either side (what a country-level view leaves out).
+COUNTRY_COUNTS = """
+WITH f AS (SELECT source_country AS s, target_country AS t, intensity FROM events {where})
+SELECT country, count(*) AS events, avg(intensity) AS mean_intensity FROM (
+    SELECT s AS country, intensity FROM f WHERE s IS NOT NULL
+    UNION ALL SELECT t, intensity FROM f WHERE t IS NOT NULL AND t IS DISTINCT FROM s)
+GROUP BY country ORDER BY events DESC, country
+"""
+SUMMARY = """
+SELECT count(*) AS events, count(DISTINCT cluster_id) AS clusters, min(date) AS first_date,
+       max(date) AS last_date, count(*) FILTER (WHERE date IS NULL) AS undated,
+       count(*) FILTER (WHERE source_country IS NULL AND target_country IS NULL)
+           AS no_country,
+       count(*) FILTER (WHERE source_country IS NULL OR target_country IS NULL) AS no_dyad
+FROM events {where}
+"""
 
 
 def _check_source(source: str) -> str:
@@ -132,18 +170,31 @@ class EventStore:
     # ----------------------------------------------------------------- events
 
     def _events_sql(self, flt: EventFilter | None, limit: int | None, offset: int,
-                    source: str) -> tuple[str, list[Any]]:
+                    source: str, order: str = "date") -> tuple[str, list[Any]]:
         where, params = (flt or EventFilter()).where()
-        sql = f"SELECT * FROM ({_check_source(source)}) {where} ORDER BY date, event_id"  # noqa: S608 (fixed SQL text; values are parameters)
+        if order not in ORDERS:
+            raise UsageError(Errors.E001.format(what="sort order", value=order,
+                                                choices=", ".join(ORDERS)))
+        sql = f"SELECT * FROM ({_check_source(source)}) {where} ORDER BY {ORDERS[order]}"  # noqa: S608 (fixed SQL text; values are parameters)
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params = params + [int(limit), int(offset)]
         return sql, params
 
     def events(self, flt: EventFilter | None = None, limit: int | None = 100,
-               offset: int = 0, source: str = "tidings") -> pd.DataFrame:
-        """Events matching ``flt``, by date, one page (``limit=None`` for all)."""
-        return self.query(*self._events_sql(flt, limit, offset, source))
+               offset: int = 0, source: str = "tidings", order: str = "date") -> pd.DataFrame:
+        """Events matching ``flt``, by date (or ``order``, a key of ``ORDERS``), one page
+        (``limit=None`` for all)."""
+        return self.query(*self._events_sql(flt, limit, offset, source, order))
+
+    def event_batches(self, flt: EventFilter | None = None, order: str = "date",
+                      batch_size: int = 50_000) -> Iterator[pa.RecordBatch]:
+        """Every event matching ``flt`` as Arrow record batches, read while iterating, so an
+        export of millions of events holds one batch in memory, not the result."""
+        sql, params = self._events_sql(flt, None, 0, "tidings", order)
+        with session(self.db, read_only=True, wait=self.wait) as conn:
+            reader = conn.sql(sql, params=params or None).to_arrow_reader(batch_size)
+            yield from reader
 
     def events_arrow(self, flt: EventFilter | None = None, limit: int | None = None,
                      offset: int = 0, source: str = "tidings") -> pa.Table:
@@ -217,6 +268,18 @@ class EventStore:
             " (SELECT count(*) FROM runs) AS runs")
         return _nulls_to_none(frame.iloc[0].to_dict())
 
+    def summary(self, flt: EventFilter | None = None) -> dict[str, Any]:
+        """Counts and date range of the events matching ``flt``, with how many of them are
+        undated, have no known country, or lack one side's country."""
+        where, params = (flt or EventFilter()).where()
+        frame = self.query(SUMMARY.format(where=where), params)
+        return _nulls_to_none(frame.iloc[0].to_dict())
+
+    def country_counts(self, flt: EventFilter | None = None) -> pd.DataFrame:
+        """Events per country (as source or target) with their mean intensity."""
+        where, params = (flt or EventFilter()).where()
+        return self.query(COUNTRY_COUNTS.format(where=where), params)
+
     def top_dyads(self, flt: EventFilter | None = None, limit: int = 20) -> pd.DataFrame:
         """Directed dyads by event count, with mean intensity."""
         where, params = (flt or EventFilter()).where()
@@ -239,9 +302,11 @@ class EventStore:
     # ----------------------------------------------------------------- relations
 
     def dyad_series(self, a: str, b: str, by: str = "month", directed: bool = False,
-                    source: str = "tidings") -> pd.DataFrame:
+                    source: str = "tidings", flt: EventFilter | None = None) -> pd.DataFrame:
+        """``flt`` narrows the events counted (its countries aside: the dyad is a–b)."""
         a, b = checks.country(a) or a, checks.country(b) or b
-        return dyad_series(self, a, b, by=by, directed=directed, source=source)
+        where = flt.where() if flt is not None else ("", [])
+        return dyad_series(self, a, b, by=by, directed=directed, source=source, where=where)
 
     def partners(self, country: str, limit: int = 20, source: str = "tidings") -> pd.DataFrame:
         return partners(self, checks.country(country) or country, limit=limit, source=source)

@@ -94,14 +94,18 @@ def _base(source: str) -> str:
 
 
 def dyad_series(store: Queryable, a: str, b: str, by: str = "month",
-                directed: bool = False, source: str = "tidings") -> pd.DataFrame:
+                directed: bool = False, source: str = "tidings",
+                where: tuple[str, list[Any]] = ("", [])) -> pd.DataFrame:
     """Per-period counts by quad class, intensity, index and top events for a–b
-    (``source="gdelt"``: the same from imported GDELT rows, for comparison)."""
+    (``source="gdelt"``: the same from imported GDELT rows, for comparison). ``where`` is
+    an ``EventFilter.where()`` narrowing the events (type, dates, factuality…)."""
     if by not in PERIODS:
         raise UsageError(Errors.E001.format(what="period", value=by,
                                             choices=", ".join(PERIODS)))
-    sql = _SERIES.format(clustered=_base(source).format(where=_DYAD))
-    frame = store.query(sql, [a, b, not directed, b, a, PERIODS[by]])
+    extra, extra_params = where
+    condition = _DYAD + extra.replace(" WHERE ", " AND ", 1)
+    sql = _SERIES.format(clustered=_base(source).format(where=condition))
+    frame = store.query(sql, [a, b, not directed, b, a, *extra_params, PERIODS[by]])
     frame["index"] = frame["index"].fillna(0.0)
     return frame
 

@@ -27,8 +27,10 @@ from tidings.about import __version__
 from tidings.actors.kb import KnowledgeBase
 from tidings.coding.ontology import load_ontology
 from tidings.errors import TidingsError
-from tidings.store.queries import EventStore
+from tidings.store.queries import ORDERS, EventStore
 from tidings.web.apidocs import api_docs_router
+from tidings.web.filters import url_with
+from tidings.web.pages import router as pages_router
 from tidings.web.params import validation_error
 from tidings.web.paste import PasteCoder
 from tidings.web.routes import MAX_UPLOAD, WebContext, router
@@ -83,15 +85,19 @@ def create_app(db: str | Path, *, model: str | None = None, max_upload: int = MA
     types = sorted(load_ontology().types)
     env = Environment(loader=PackageLoader("tidings.web", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
-    env.globals.update(highlight=highlight, types=types, version=__version__)
+    kb = KnowledgeBase.load()
+    env.globals.update(highlight=highlight, types=types, version=__version__,
+                       country_names={k: c.name for k, c in kb.countries.items()},
+                       orders=ORDERS, url_with=url_with)
     app = FastAPI(title="Tidings", version=__version__, docs_url=None, redoc_url=None,
                   description="Political events coded from news, with their evidence.")
     app.state.web = WebContext(store=EventStore(db), coder=PasteCoder(model), env=env,
-                               types=types, kb=KnowledgeBase.load(), max_upload=max_upload,
+                               types=types, kb=kb, max_upload=max_upload,
                                allow_store=allow_store)
     app.mount("/static", StaticFiles(packages=[("tidings.web", "static")]), name="static")
     app.add_exception_handler(TidingsError, tidings_error)
     app.add_exception_handler(RequestValidationError, validation_error)
+    app.include_router(pages_router)
     app.include_router(router)
     app.include_router(api_docs_router(app.title))
     app.add_middleware(QueryCleanup)

@@ -1,5 +1,6 @@
 """The routes: each validates its parameters, asks a view function in ``views`` for the data,
-and renders it as HTML or JSON. What a route needs (store, coder, templates, limits) is the
+and renders it as HTML or JSON. Here: articles, paste, code; the dashboard's filtered pages
+are in ``pages``. What a route needs (store, coder, templates, limits) is the
 app's ``WebContext``, found on ``request.app.state.web``."""
 
 from __future__ import annotations
@@ -15,18 +16,13 @@ from pydantic import BaseModel, Field
 from tidings.about import __version__
 from tidings.actors.kb import KnowledgeBase
 from tidings.coding.coders import CoderName
-from tidings.store.queries import EventFilter, EventStore
+from tidings.store.queries import EventStore
 from tidings.web import params, views
 from tidings.web.paste import PasteCoder, pasted_article, store_coded
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 MAX_UPLOAD = 1_000_000  # characters of pasted text or HTML
 Fmt = Annotated[str | None, Query(alias="format", description="html (default) or json")]
-Country = Annotated[str | None, Query(description="ISO3 code in any case, or a country name")]
-Dyad = Annotated[str | None, Query(description="two countries joined by '-': RUS-CUB, "
-                                                "russia-cuba")]
-Day = Annotated[str | None, Query(description="YYYY-MM-DD")]
-By = Annotated[str, Query(description="month, quarter or year")]
 
 router = APIRouter()
 
@@ -65,48 +61,6 @@ def render(request: Request, template: str, data: dict[str, Any], fmt: str | Non
 
 
 # ---------------------------------------------------------------------- pages
-
-@router.get("/", response_class=HTMLResponse, summary="Overview: counts and active dyads")
-def overview(request: Request, fmt: Fmt = None) -> Response:
-    return render(request, "overview.html", views.overview_data(_ctx(request).store), fmt)
-
-
-@router.get("/relations/{a}/{b}", summary="A dyad's time series, trend and events")
-def relation(request: Request, a: str, b: str, by: By = "month", period: Day = None,
-             fmt: Fmt = None) -> Response:
-    data = views.dyad_data(_ctx(request).store, *_dyad_args(request, a, b, by),
-                           params.iso_date("period", period))
-    return render(request, "dyad.html", data, fmt)
-
-
-def _dyad_args(request: Request, a: str, b: str, by: str) -> tuple[str, str, str]:
-    kb = _ctx(request).kb
-    return (str(params.country(kb, a)), str(params.country(kb, b)),
-            str(params.choice("period length", by, params.PERIODS)))
-
-
-@router.get("/events", summary="Event browser with filters")
-def events(request: Request, country: Country = None, dyad: Dyad = None,
-           type: Annotated[str | None, Query(description="a PLOVER event type")] = None,
-           quad: Annotated[int | None, Query(ge=1, le=4)] = None,
-           since: Day = None, until: Day = None,
-           factuality: Annotated[str | None, Query(description=", ".join(
-               params.FACTUALITY))] = None,
-           text: Annotated[str | None, Query(max_length=200)] = None,
-           undated: Annotated[bool, Query(description="only events without a date")] = False,
-           page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-           fmt: Fmt = None) -> Response:
-    ctx = _ctx(request)
-    src, tgt = params.dyad(ctx.kb, dyad)
-    flt = EventFilter(country=params.country(ctx.kb, country), source_country=src,
-                      target_country=tgt, undirected=bool(dyad),
-                      type=params.choice("event type", type, ctx.types), quad_class=quad,
-                      date_from=params.iso_date("since", since),
-                      date_to=params.iso_date("until", until),
-                      factuality=params.choice("factuality", factuality, params.FACTUALITY),
-                      text=text or None, undated=undated)
-    return render(request, "events.html", views.events_data(ctx.store, flt, page), fmt)
-
 
 @router.get("/articles/{doc_id}", summary="An article with its events marked in place")
 def article(request: Request, doc_id: str, fmt: Fmt = None) -> Response:
@@ -149,31 +103,6 @@ def paste(request: Request, text: Annotated[str, Form()],
 
 
 # ---------------------------------------------------------------------- JSON API
-
-@router.get("/api/overview", summary="Counts, coverage and the most active dyads")
-def api_overview(request: Request) -> dict[str, Any]:
-    data = views.overview_data(_ctx(request).store)
-    data.pop("network_svg")
-    return dict(views.plain(data))
-
-
-@router.get("/api/events", summary="Events matching filters (JSON)")
-def api_events(request: Request, country: Country = None, dyad: Dyad = None,
-               type: Annotated[str | None, Query(description="a PLOVER event type")] = None,
-               since: Day = None, until: Day = None,
-               undated: Annotated[bool, Query(description="only events without a date")
-                                  ] = False,
-               page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:
-    return events(request, country=country, dyad=dyad, type=type, since=since,
-                  until=until, undated=undated, page=page, fmt="json")
-
-
-@router.get("/api/relations/{a}/{b}", summary="A dyad's series and trend (JSON)")
-def api_relation(request: Request, a: str, b: str, by: By = "month") -> dict[str, Any]:
-    data = views.dyad_data(_ctx(request).store, *_dyad_args(request, a, b, by), None)
-    data.pop("series_svg")
-    return dict(views.plain(data))
-
 
 @router.post("/api/code", summary="Code a text and return its events (nothing is stored)")
 def api_code(request: Request, body: CodeRequest) -> dict[str, Any]:

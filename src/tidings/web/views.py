@@ -7,14 +7,25 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
-from urllib.parse import urlencode
 
+from tidings.coding.ontology import load_ontology
 from tidings.records import CodedArticle, to_dict
 from tidings.store.queries import EventFilter, EventStore, is_missing
-from tidings.store.relations import trend
-from tidings.web.charts import Edge, Period, network_svg, series_svg
+from tidings.store.relations import Trend, trend
+from tidings.web import worldmap
+from tidings.web.charts import (
+    QUAD_NAMES,
+    Edge,
+    Line,
+    Period,
+    compare_svg,
+    network_svg,
+    series_svg,
+    short_label,
+)
+from tidings.web.filters import filter_query
 
 PAGE_SIZE = 50
 # Columns the store keeps as JSON text; views hand them on as lists and objects.
@@ -57,10 +68,30 @@ def records(frame: Any) -> list[dict[str, Any]]:
     return [plain(row) for row in frame.to_dict("records")]
 
 
-def overview_data(store: EventStore) -> dict[str, Any]:
-    """Counts, the most active dyads and their network drawing."""
+def overview_data(store: EventStore, flt: EventFilter, names: dict[str, str]) -> dict[str, Any]:
+    """Counts, the date range, the map of events per country and the network of the most
+    active dyads, for the events matching ``flt``."""
     counts = store.overview()
-    dyads = store.top_dyads(limit=40)
+    dyads = store.top_dyads(flt, limit=40)
+    countries = {str(r["country"]): int(r["events"])
+                 for r in store.country_counts(flt).to_dict("records")}
+    link = filter_query(replace(flt, country=None, source_country=None, target_country=None))
+
+    def to_country(iso3: str) -> str:
+        return f"/events?{link}&country={iso3}" if link else f"/events?country={iso3}"
+
+    return {"overview": plain(counts), "summary": plain(store.summary(flt)),
+            "filter": vars(flt),
+            "countries": [{"country": k, "name": names.get(k, k), "events": v}
+                          for k, v in countries.items()],
+            "unmapped": worldmap.unmapped(countries), "legend": worldmap.legend(countries),
+            "map_svg": worldmap.world_map_svg(countries, names, to_country),
+            "dyads": records(dyads), "network_svg": network_svg(_edges(dyads, names), names),
+            "undated": undated_note(store, flt)}
+
+
+def _edges(dyads: Any, names: dict[str, str]) -> list[Edge]:
+    """Directed dyads folded into pairs, tone = mean intensity on −10..10 shown as −1..1."""
     pairs: dict[tuple[str, str], list[float]] = {}
     for r in dyads.to_dict("records"):
         a, b = sorted((str(r["source_country"]), str(r["target_country"])))
@@ -69,12 +100,8 @@ def overview_data(store: EventStore) -> dict[str, Any]:
         n, total = pairs.get((a, b), [0.0, 0.0])
         mean = 0.0 if is_missing(r["mean_intensity"]) else float(r["mean_intensity"])
         pairs[(a, b)] = [n + int(r["events"]), total + mean * int(r["events"])]
-    # Tone: mean intensity on the -10..10 scale, shown as -1..1.
-    edges = [Edge(a, b, int(n), (total / n) / 10 if n else 0.0)
-             for (a, b), (n, total) in sorted(pairs.items(), key=lambda kv: -kv[1][0])][:20]
-    return {"overview": counts, "dyads": dyads.to_dict("records"),
-            "network_svg": network_svg(edges),
-            "undated": undated_note(store, EventFilter())}
+    return [Edge(a, b, int(n), (total / n) / 10 if n else 0.0)
+            for (a, b), (n, total) in sorted(pairs.items(), key=lambda kv: -kv[1][0])][:20]
 
 
 def undated_note(store: EventStore, flt: EventFilter) -> dict[str, Any]:
@@ -84,51 +111,144 @@ def undated_note(store: EventStore, flt: EventFilter) -> dict[str, Any]:
     return {"count": store.count_events(undated), "link": f"/events?{filter_query(undated)}"}
 
 
-def filter_query(flt: EventFilter) -> str:
-    """The ``/events`` query string that selects ``flt`` (dyads as the page takes them)."""
-    dyad = (f"{flt.source_country}-{flt.target_country}"
-            if flt.source_country and flt.target_country else None)
-    pairs = {"country": flt.country, "dyad": dyad, "type": flt.type, "quad": flt.quad_class,
-             "since": flt.date_from, "until": flt.date_to, "factuality": flt.factuality,
-             "text": flt.text, "undated": "true" if flt.undated else None}
-    return urlencode({k: v for k, v in pairs.items() if v is not None})
-
-
-def events_data(store: EventStore, flt: EventFilter, page: int) -> dict[str, Any]:
-    """One page of the events matching ``flt``."""
+def events_data(store: EventStore, flt: EventFilter, page: int,
+                order: str = "date") -> dict[str, Any]:
+    """One page of the events matching ``flt``, sorted by ``order``."""
     total = store.count_events(flt)
-    frame = store.events(flt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    frame = store.events(flt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, order=order)
     return {"filter": vars(flt), "total": total, "page": page, "page_size": PAGE_SIZE,
-            "events": records(frame), "undated": undated_note(store, flt)}
+            "pages": max(1, -(-total // PAGE_SIZE)), "order": order,
+            "query": filter_query(flt), "events": records(frame),
+            "undated": undated_note(store, flt)}
 
 
-def dyad_data(store: EventStore, a: str, b: str, by: str,
-              period: str | None) -> dict[str, Any]:
-    """A dyad's series, its trend, and (with ``period``) the events of one period."""
-    series = store.dyad_series(a, b, by=by)
+def dyad_data(store: EventStore, a: str, b: str, by: str, period: str | None,
+              flt: EventFilter) -> dict[str, Any]:
+    """A dyad's series over every period of its range, its trend explained, its key
+    evidence, and (with ``period``) the events of one period."""
+    pair = replace(flt, country=None, source_country=a, target_country=b, undirected=True)
+    series = store.dyad_series(a, b, by=by, flt=pair)
     tr = trend(series)
-    periods = [Period(str(r["period"])[:10],
-                      (int(r["verbal_coop"]), int(r["material_coop"]),
-                       int(r["verbal_conflict"]), int(r["material_conflict"])),
-                      float(r["index"]), f"/relations/{a}/{b}?by={by}&period="
-                      f"{str(r['period'])[:10]}#events")
-               for r in series.to_dict("records")]
+    query = filter_query(replace(pair, source_country=None, target_country=None))
+    href = f"/relations/{a}/{b}?{query}{'&' if query else ''}by={by}&period="
+    periods = full_periods(series, by, flt, href)
     events: list[dict[str, Any]] = []
     if period:
         start = date.fromisoformat(period)
-        flt = EventFilter(source_country=a, target_country=b, undirected=True,
-                          date_from=start.isoformat(),
-                          date_to=period_end(start, by).isoformat())
-        events = records(store.events(flt, limit=200))
-    return {"a": a, "b": b, "by": by, "period": period,
-            "trend": {"direction": tr.direction, "tone": tr.tone, "slope": tr.slope,
-                      "tau": tr.tau, "p_value": tr.p_value, "mean_index": tr.mean_index,
-                      "periods": tr.periods, "evidence": tr.evidence},
-            "series": [{"period": p.label, "quad_counts": list(p.counts),
+        one = replace(pair, date_from=start.isoformat(),
+                      date_to=period_end(start, by).isoformat())
+        events = records(store.events(one, limit=200))
+    return {"a": a, "b": b, "by": by, "period": period, "filter": vars(flt),
+            "trend": trend_view(tr), "explanation": explain_trend(tr),
+            "series": [{"period": p.label, "quad_counts": list(p.counts), "events": sum(p.counts),
                         "index": p.index} for p in periods],
-            "series_svg": series_svg(periods), "events": events,
-            "undated": undated_note(store, EventFilter(source_country=a, target_country=b,
-                                                       undirected=True))}
+            "series_svg": series_svg(periods, by), "events": events,
+            "events_link": f"/events?{filter_query(pair)}",
+            "undated": undated_note(store, pair)}
+
+
+def trend_view(tr: Trend) -> dict[str, Any]:
+    return {"direction": tr.direction, "tone": tr.tone if tr.periods else "no events",
+            "slope": tr.slope, "tau": tr.tau, "p_value": tr.p_value,
+            "mean_index": tr.mean_index, "periods": tr.periods, "evidence": tr.evidence}
+
+
+def full_periods(series: Any, by: str, flt: EventFilter, href: str) -> list[Period]:
+    """One ``Period`` for every period from the first to the last with events (or the
+    filter's date range), the empty ones included, so the time axis is to scale."""
+    rows = {str(r["period"])[:10]: r for r in series.to_dict("records")}
+    if not rows:
+        return []
+    first = period_start(date.fromisoformat(flt.date_from or min(rows)), by)
+    last = date.fromisoformat(flt.date_to or max(rows))
+    out = []
+    for start in period_starts(first, last, by):
+        r = rows.get(start.isoformat())
+        counts = (int(r["verbal_coop"]), int(r["material_coop"]), int(r["verbal_conflict"]),
+                  int(r["material_conflict"])) if r else (0, 0, 0, 0)
+        out.append(Period(start.isoformat(), counts, float(r["index"]) if r else None,
+                          f"{href}{start.isoformat()}#events"))
+    return out
+
+
+def period_start(day: date, by: str) -> date:
+    months = {"month": 1, "quarter": 3, "year": 12}[by]
+    return date(day.year, (day.month - 1) // months * months + 1, 1)
+
+
+def period_starts(first: date, last: date, by: str) -> list[date]:
+    """The first day of each period from ``first``'s to ``last``'s (both included)."""
+    out, day = [], period_start(first, by)
+    while day <= last:
+        out.append(day)
+        day = period_end(day, by) + timedelta(days=1)
+    return out
+
+
+def explain_trend(tr: Trend) -> str:
+    """The trend in words a non-statistician can check against the chart."""
+    if tr.periods == 0:
+        return "No dated events between these two countries match the filter."
+    if tr.direction == "insufficient-data":
+        return (f"Too few periods to tell: {tr.periods} period(s) with events, and a trend "
+                "needs at least 3. Try a shorter period (month instead of year) or a wider "
+                "date range.")
+    share = (1 + tr.tau) / 2 if tr.tau >= 0 else (1 - tr.tau) / 2
+    way = "more cooperative" if tr.tau >= 0 else "more conflictual"
+    base = (f"Comparing every earlier period with every later one, the later one is {way} "
+            f"in about {share:.0%} of the comparisons; the typical change is "
+            f"{tr.slope:+.2f} index points per period (Sen's slope).")
+    if tr.direction == "stable":
+        few = (f" With only {tr.periods} periods even a steady change could not be told "
+               "from chance." if tr.periods < 5 else "")
+        return (f"Stable: no consistent rise or fall. {base} A pattern this weak arises by "
+                f"chance {tr.p_value:.0%} of the time (we call it a trend below 10%).{few}")
+    word = "Warming" if tr.direction == "warming" else "Cooling"
+    return (f"{word}: {base} A pattern this consistent would arise by chance only "
+            f"{tr.p_value:.0%} of the time (Mann–Kendall test over {tr.periods} periods).")
+
+
+def compare_data(store: EventStore, pairs: list[tuple[str, str]], by: str, flt: EventFilter,
+                 names: dict[str, str]) -> dict[str, Any]:
+    """Several dyads on one time axis (every period of their joint range): their index and
+    event counts per period, and each one's trend."""
+    found: dict[tuple[str, str], Any] = {}
+    for a, b in pairs:
+        pair = replace(flt, country=None, source_country=a, target_country=b, undirected=True)
+        found[(a, b)] = store.dyad_series(a, b, by=by, flt=pair)
+    every = [str(p)[:10] for series in found.values() for p in series["period"]]
+    starts = (period_starts(date.fromisoformat(flt.date_from or min(every)),
+                            date.fromisoformat(flt.date_to or max(every)), by)
+              if every else [])
+    dyads = [_compared(a, b, series, starts, names) for (a, b), series in found.items()]
+    labels = [short_label(s.isoformat(), by) for s in starts]
+    index_lines = [Line(d["name"], tuple(d["index"])) for d in dyads]
+    count_lines = [Line(d["name"], tuple(float(v) for v in d["events"])) for d in dyads]
+    return {"by": by, "filter": vars(flt), "periods": [s.isoformat() for s in starts],
+            "dyads": dyads,
+            "index_svg": compare_svg(labels, index_lines, index=True, title="Index per period"),
+            "events_svg": compare_svg(labels, count_lines, index=False,
+                                      title="Events per period")}
+
+
+def _compared(a: str, b: str, series: Any, starts: list[date],
+              names: dict[str, str]) -> dict[str, Any]:
+    rows = {str(r["period"])[:10]: r for r in series.to_dict("records")}
+    cells = [rows.get(s.isoformat()) for s in starts]
+    return {"a": a, "b": b, "name": f"{names.get(a, a)} – {names.get(b, b)}",
+            "events": [int(r["events"]) if r else 0 for r in cells],
+            "index": [float(r["index"]) if r else None for r in cells],
+            "trend": trend_view(trend(series))}
+
+
+def explain_data() -> dict[str, Any]:
+    """The PLOVER types with their quad class, CAMEO root, intensity and description."""
+    ontology = load_ontology()
+    types = [{"type": t.name, "quad_class": t.quad_class, "quad_name": QUAD_NAMES[t.quad_class],
+              "cameo_root": t.cameo_root, "intensity": t.intensity,
+              "description": t.description} for t in ontology.types.values()]
+    return {"types": sorted(types, key=lambda t: (t["quad_class"], -t["intensity"])),
+            "quads": [{"quad_class": q, "name": n} for q, n in QUAD_NAMES.items()]}
 
 
 def article_data(store: EventStore, doc_id: str) -> dict[str, Any] | None:
@@ -138,6 +258,8 @@ def article_data(store: EventStore, doc_id: str) -> dict[str, Any] | None:
         return None
     events = records(row.pop("events"))
     sentences = row.pop("sentences").to_dict("records")
+    for private in ("source_path", "origin"):  # where the file was on the ingesting machine
+        row.pop(private, None)
     return {"article": row, "events": events, "sentences": len(sentences),
             "segments": article_segments(row.get("text") or "", events)}
 
