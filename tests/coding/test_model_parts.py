@@ -17,7 +17,13 @@ from tidings.coding.model.candidates import (
 )
 from tidings.coding.model.coder import choose_roles
 from tidings.coding.model.examples import best_candidate, trigger_token
-from tidings.coding.model.features import pair_extra_width, pair_features, token_vectors
+from tidings.coding.model.features import (
+    RuleHints,
+    pair_extra_width,
+    pair_features,
+    rule_hints,
+    token_vectors,
+)
 from tidings.coding.model.hybrid import combine, same_actor
 from tidings.corpus.records import Span as GoldSpan
 from tidings.records import Actor, ActorRef, Event, Evidence, Mention, Trace
@@ -100,9 +106,26 @@ def test_pair_features_have_one_row_per_candidate() -> None:
     span = doc[:]
     cands = role_candidates(span, [police_mention(doc)])
     vectors = np.ones((len(span), 4), np.float32)
-    rows = pair_features(span, vectors, doc[2], 3, cands, 16)
+    hints = RuleHints(sources={2: [(0, 11)]}, targets={2: [(21, 36)]})
+    rows = pair_features(span, vectors, doc[2], 3, cands, 16, hints)
     assert rows.shape == (3, 3 * 4 + pair_extra_width(16))
     assert rows[0, 12 + 3] == 1.0  # the type's one-hot
+    assert rows[0, -3:].tolist() == [1.0, 0.0, 0.0]  # the rules' source
+    assert rows[1, -3:].tolist() == [0.0, 1.0, 0.0]  # the rules' target
+    assert rows[2, -3:].tolist() == [0.0, 0.0, 0.0]
+
+
+def test_rule_hints_place_the_rule_events_on_their_trigger_token() -> None:
+    doc = detained()
+    ev = Evidence(sentence=doc.text, start=0, end=len(doc.text), trigger="detained",
+                  rule="lexicon:x", trigger_start=doc[2].idx, trigger_end=doc[2].idx + 8)
+    event = Event(event_id="e", doc_id="d", type="COERCE", source=ActorRef("Riot police",
+                  start=0, end=11), target=ActorRef("twelve students", start=21, end=36),
+                  evidence=ev)
+    hints = rule_hints([event], doc[:], "body")
+    assert hints.types == {2: {"COERCE"}}
+    assert hints.sources == {2: [(0, 11)]} and hints.targets == {2: [(21, 36)]}
+    assert rule_hints([event], doc[:], "title").types == {}
 
 
 def _cands() -> list[Candidate]:

@@ -24,10 +24,16 @@ from tidings.coding.lexicon import Lexicon, load_lexicon
 from tidings.coding.merge import merge_events
 from tidings.coding.model.calibration import apply_isotonic
 from tidings.coding.model.candidates import Candidate, role_candidates, trigger_tokens
-from tidings.coding.model.features import pair_features, token_vectors, trigger_features
+from tidings.coding.model.features import (
+    RuleHints,
+    pair_features,
+    rule_hints,
+    token_vectors,
+    trigger_features,
+)
 from tidings.coding.model.runtime import LoadedModel, load_model
 from tidings.coding.ontology import Ontology, load_ontology
-from tidings.coding.rules import anchor_of
+from tidings.coding.rules import RuleCoder, anchor_of
 from tidings.records import ActorRef, Event, Evidence, Mention, Sentence, Trace
 
 MAX_TARGETS = 6  # "a tour of five countries" is five events; no more per trigger
@@ -65,6 +71,7 @@ class ModelCoder:
         self.model_dir = str(model_dir) if model_dir else None
         self.min_confidence = min_confidence
         self._loaded = loaded  # a model in memory (training tunes on it before saving)
+        self.rules = RuleCoder(kb, self.lexicon, self.ontology)  # its findings are features
 
     @property
     def model(self) -> LoadedModel:
@@ -76,19 +83,24 @@ class ModelCoder:
         return f"model/{self.model.meta.name}-{self.model.meta.version}"
 
     def code(self, annotated: AnnotatedArticle, mentions: list[Mention]) -> list[Event]:
+        return self.code_with_rules(annotated, mentions, self.rules.code(annotated, mentions))
+
+    def code_with_rules(self, annotated: AnnotatedArticle, mentions: list[Mention],
+                        rule_events: list[Event]) -> list[Event]:
+        """``code`` given the rule coder's events of the article (the hybrid has them)."""
         by_doc: dict[int, list[Mention]] = {}
         for m in mentions:
             by_doc.setdefault(id(annotated.spans[m.sentence_index].doc), []).append(m)
         events: list[Event] = []
-        for sentence, span, decisions in self.decide(annotated, by_doc):
+        for sentence, span, decisions in self.decide(annotated, by_doc, rule_events):
             for d in decisions:
                 event = self._event(d, annotated, sentence, span)
                 if event.confidence >= self.min_confidence:
                     events.append(event)
         return merge_events(events)
 
-    def decide(self, annotated: AnnotatedArticle, by_doc: dict[int, list[Mention]]
-               ) -> Iterable[tuple[Sentence, Span, list[Decision]]]:
+    def decide(self, annotated: AnnotatedArticle, by_doc: dict[int, list[Mention]],
+               rule_events: list[Event]) -> Iterable[tuple[Sentence, Span, list[Decision]]]:
         """The heads' decisions for every sentence that has trigger words and candidates."""
         todo = []
         for sentence, span in zip(annotated.sentences, annotated.spans, strict=True):
@@ -100,12 +112,14 @@ class ModelCoder:
         for (sentence, span, tokens, cands), (pieces, offsets) in zip(todo, encoded,
                                                                       strict=True):
             vectors = self.model.project(token_vectors(span, pieces, offsets))
-            yield sentence, span, self.sentence_decisions(span, vectors, tokens, cands)
+            hints = rule_hints(rule_events, span, sentence.kind)
+            yield sentence, span, self.sentence_decisions(span, vectors, tokens, cands, hints)
 
     def sentence_decisions(self, span: Span, vectors: np.ndarray, tokens: Sequence[Token],
-                           cands: Sequence[Candidate]) -> list[Decision]:
+                           cands: Sequence[Candidate], hints: RuleHints) -> list[Decision]:
         meta = self.model.meta
-        scores = self.score_sentence(span, vectors, tokens, cands, meta.thresholds["trigger"])
+        scores = self.score_sentence(span, vectors, tokens, cands, meta.thresholds["trigger"],
+                                     hints)
         return decisions(scores, cands, meta.types, meta.thresholds, self.content_types)
 
     @property
@@ -114,11 +128,12 @@ class ModelCoder:
         return frozenset(n for n, t in self.ontology.types.items() if t.complement_is_content)
 
     def score_sentence(self, span: Span, vectors: np.ndarray, tokens: Sequence[Token],
-                       cands: Sequence[Candidate], floor: float) -> list[TokenScores]:
+                       cands: Sequence[Candidate], floor: float,
+                       hints: RuleHints) -> list[TokenScores]:
         """Both heads' scores for every token whose best type reaches ``floor``."""
         meta, heads = self.model.meta, self.model.heads
         probs = heads["trigger"].probabilities(
-            trigger_features(span, vectors, tokens, self.lexicon, meta.types),
+            trigger_features(span, vectors, tokens, self.lexicon, meta.types, hints),
             meta.thresholds.get("temperature", 1.0))
         out = []
         for row, tok in enumerate(tokens):
@@ -126,7 +141,7 @@ class ModelCoder:
             if probs[row, best] < floor:
                 continue
             roles = heads["role"].probabilities(
-                pair_features(span, vectors, tok, best - 1, cands, len(meta.types)))
+                pair_features(span, vectors, tok, best - 1, cands, len(meta.types), hints))
             out.append(TokenScores(tok, probs[row], roles))
         return out
 

@@ -14,12 +14,14 @@ from spacy.tokens import Span, Token
 
 from tidings.actors.resolver import ActorResolver
 from tidings.annotate import AnnotatedArticle, annotate
+from tidings.coding.base import EventCoder
 from tidings.coding.model.candidates import (
     Candidate,
     head_token,
     role_candidates,
     trigger_tokens,
 )
+from tidings.coding.model.features import RuleHints, rule_hints
 from tidings.corpus.records import EventLabel, LabelledSentence
 from tidings.corpus.records import Span as GoldSpan
 from tidings.records import Article, Mention
@@ -46,19 +48,24 @@ class Example:
     span: Span
     tokens: list[Token]
     candidates: list[Candidate]
+    hints: RuleHints
     events: list[GoldEvent] = field(default_factory=list)
 
 
 def parse_examples(sentences: Sequence[LabelledSentence], nlp: Language,
-                   resolver: ActorResolver, batch_size: int = 64) -> Iterator[Example]:
-    """Examples of every spaCy sentence (a labelled sentence may parse as two)."""
+                   resolver: ActorResolver, rules: EventCoder,
+                   batch_size: int = 64) -> Iterator[Example]:
+    """Examples of every spaCy sentence (a labelled sentence may parse as two), with what
+    the rule coder found in it."""
     articles = [Article(doc_id=s.id, text=s.text) for s in sentences]
     for labelled, annotated in zip(sentences, annotate(nlp, articles, batch_size=batch_size),
                                    strict=True):
         mentions = resolver.resolve(annotated)
-        for span in annotated.spans:
+        found = rules.code(annotated, mentions)
+        for sentence, span in zip(annotated.sentences, annotated.spans, strict=True):
             cands = role_candidates(span, mentions)
-            example = Example(labelled, annotated, mentions, span, trigger_tokens(span), cands)
+            example = Example(labelled, annotated, mentions, span, trigger_tokens(span), cands,
+                              rule_hints(found, span, sentence.kind))
             example.events = [align(e, span, example.tokens, cands) for e in labelled.events
                               if span.start_char <= e.trigger.start < span.end_char]
             yield example

@@ -11,6 +11,7 @@ hangs on the trigger in the parse. Training and inference call the same function
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 from spacy.tokens import Span, Token
@@ -23,9 +24,54 @@ from tidings.coding.model.candidates import (
     head_token,
     relation,
 )
+from tidings.records import Event, Evidence
 
 POS_TAGS = ("VERB", "NOUN", "PROPN", "ADJ", "AUX")
 DISTANCES = (2, 5, 10)  # token-distance buckets: ≤2, ≤5, ≤10, farther
+
+
+Chars = tuple[int, int]
+
+
+@dataclass
+class RuleHints:
+    """What the rule coder found in a sentence, as features: the types it coded at each
+    trigger token, and the character ranges of the sources and targets it chose there. The
+    model learns when to trust them (stacking); the rules stay its partner, not its input
+    only, in the hybrid."""
+
+    types: dict[int, set[str]] = field(default_factory=dict)
+    sources: dict[int, list[Chars]] = field(default_factory=dict)
+    targets: dict[int, list[Chars]] = field(default_factory=dict)
+    any_role: list[Chars] = field(default_factory=list)
+
+
+def rule_hints(events: Sequence[Event], span: Span, kind: str) -> RuleHints:
+    """The hints of the rule coder's ``events`` that lie in sentence ``span`` (of part
+    ``kind``: title, body, caption), merged statements included."""
+    hints = RuleHints()
+    for e in events:
+        for ev in (e.evidence, *e.more_evidence):
+            if not _inside(ev, span, kind):
+                continue
+            tok = next((t for t in span if t.idx <= (ev.trigger_start or -1)
+                        < t.idx + len(t.text)), None)
+            if tok is None:
+                continue
+            hints.types.setdefault(tok.i, set()).add(e.type)
+            for ref, where in ((e.source, hints.sources), (e.target, hints.targets)):
+                if ref is not None and ref.start is not None and ref.end is not None:
+                    where.setdefault(tok.i, []).append((ref.start, ref.end))
+                    hints.any_role.append((ref.start, ref.end))
+    return hints
+
+
+def _inside(ev: Evidence, span: Span, kind: str) -> bool:
+    return ev.sentence_kind == kind and span.start_char <= ev.start < span.end_char
+
+
+def _overlaps(ranges: Sequence[Chars], cand: Candidate) -> float:
+    return float(any(a < cand.char_end and cand.char_start < b for a, b in ranges))
 
 
 def token_vectors(span: Span, pieces: np.ndarray, offsets: Sequence[tuple[int, int]]) -> np.ndarray:
@@ -63,19 +109,22 @@ def lexicon_prior(tok: Token, lexicon: Lexicon, types: Sequence[str]) -> list[fl
 
 
 def trigger_features(span: Span, vectors: np.ndarray, tokens: Sequence[Token],
-                     lexicon: Lexicon, types: Sequence[str]) -> np.ndarray:
-    """One row per trigger candidate token: vector, lexicon prior, part of speech, negation."""
+                     lexicon: Lexicon, types: Sequence[str], hints: RuleHints) -> np.ndarray:
+    """One row per trigger candidate token: vector, lexicon prior, part of speech, negation,
+    the types the rules coded at it."""
     rows = []
     for tok in tokens:
+        coded = hints.types.get(tok.i, set())
         extra = lexicon_prior(tok, lexicon, types) + _one_hot(tok.pos_, POS_TAGS) + [
-            float(tok.dep_ == "ROOT"), float(any(c.dep_ == "neg" for c in tok.children))]
+            float(tok.dep_ == "ROOT"), float(any(c.dep_ == "neg" for c in tok.children))] + [
+            1.0 if t in coded else 0.0 for t in types] + [float(bool(coded))]
         rows.append(np.concatenate([vectors[tok.i - span.start], np.array(extra, np.float32)]))
     return np.stack(rows) if rows else np.zeros((0, trigger_width(vectors.shape[1], types)),
                                                 np.float32)
 
 
 def trigger_width(dim: int, types: Sequence[str]) -> int:
-    return dim + len(types) + len(POS_TAGS) + 1 + 2
+    return dim + 2 * len(types) + len(POS_TAGS) + 1 + 2 + 1
 
 
 def pooled(span: Span, vectors: np.ndarray, cand: Candidate) -> np.ndarray:
@@ -86,21 +135,25 @@ def pooled(span: Span, vectors: np.ndarray, cand: Candidate) -> np.ndarray:
 
 
 def pair_features(span: Span, vectors: np.ndarray, trigger: Token, type_index: int,
-                  cands: Sequence[Candidate], n_types: int) -> np.ndarray:
-    """One row per (trigger, candidate) pair for the role head."""
+                  cands: Sequence[Candidate], n_types: int, hints: RuleHints) -> np.ndarray:
+    """One row per (trigger, candidate) pair for the role head, with whether the rules
+    chose the candidate as this trigger's source or target, or as any role."""
     t_vec = vectors[trigger.i - span.start]
     rows = []
     for cand in cands:
         c_vec = pooled(span, vectors, cand)
+        ruled = [_overlaps(hints.sources.get(trigger.i, []), cand),
+                 _overlaps(hints.targets.get(trigger.i, []), cand),
+                 _overlaps(hints.any_role, cand)]
         rows.append(np.concatenate([t_vec, c_vec, t_vec * c_vec,
                                     np.array(_pair_extra(span, trigger, type_index, cand,
-                                                         n_types), np.float32)]))
+                                                         n_types) + ruled, np.float32)]))
     width = 3 * vectors.shape[1] + pair_extra_width(n_types)
     return np.stack(rows) if rows else np.zeros((0, width), np.float32)
 
 
 def pair_extra_width(n_types: int) -> int:
-    return n_types + len(ROLE_DEPS) + 1 + len(ROLE_PREPS) + 1 + 1 + len(DISTANCES) + 1 + 5
+    return n_types + len(ROLE_DEPS) + 1 + len(ROLE_PREPS) + 1 + 1 + len(DISTANCES) + 1 + 5 + 3
 
 
 def _pair_extra(span: Span, trigger: Token, type_index: int, cand: Candidate,

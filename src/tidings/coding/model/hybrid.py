@@ -43,8 +43,10 @@ class HybridCoder:
 
     def code(self, annotated: AnnotatedArticle, mentions: list[Mention]) -> list[Event]:
         rule_min, model_min = self.thresholds()
-        events = combine(self.rules.code(annotated, mentions),
-                         self.model.code(annotated, mentions), rule_min, model_min)
+        rule_events = self.rules.code(annotated, mentions)
+        events = combine(rule_events, self.model.code_with_rules(annotated, mentions,
+                                                                 rule_events),
+                         rule_min, model_min)
         return [dataclasses.replace(e, coder=self.name) for e in events
                 if e.confidence >= self.min_confidence]
 

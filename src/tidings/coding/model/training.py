@@ -157,7 +157,7 @@ def trigger_matrix(examples: Sequence[Example], vectors: Sequence[np.ndarray],
             continue
         labels = {e.trigger.i: types.index(e.label.type) + 1 for e in ex.events
                   if e.trigger is not None and e.label.type in types}
-        xs.append(trigger_features(ex.span, vec, ex.tokens, lexicon, types))
+        xs.append(trigger_features(ex.span, vec, ex.tokens, lexicon, types, ex.hints))
         ys.extend(labels.get(t.i, 0) for t in ex.tokens)
     return np.concatenate(xs), np.asarray(ys, np.int64)
 
@@ -180,7 +180,7 @@ def pair_matrix(examples: Sequence[Example], vectors: Sequence[np.ndarray],
                 labels[e.target] = 2
         for i, (type_index, labels) in by_trigger.items():
             xs.append(pair_features(ex.span, vec, ex.span.doc[i], type_index, ex.candidates,
-                                    len(types)))
+                                    len(types), ex.hints))
             ys.extend(labels.get(c, 0) for c in range(len(ex.candidates)))
     return np.concatenate(xs), np.asarray(ys, np.int64)
 
@@ -273,7 +273,7 @@ def score_dev(examples: Sequence[Example], vectors: Sequence[np.ndarray],
               coder: ModelCoder) -> DevScores:
     gold = {ex.sentence.id: list(ex.sentence.events) for ex in examples}
     scored = [(ex.sentence.id, coder.score_sentence(ex.span, vec, ex.tokens, ex.candidates,
-                                                    min(GRID)), ex.candidates)
+                                                    min(GRID), ex.hints), ex.candidates)
               for ex, vec in zip(examples, vectors, strict=True) if ex.tokens and ex.candidates]
     return DevScores(gold, scored, coder.content_types)
 
@@ -405,8 +405,11 @@ def train(corpus: Path, out: Path, eval_dir: Path, config: TrainConfig = TrainCo
     lexicon, ontology = load_lexicon(), load_ontology()
     types = tuple(sorted(ontology.types))
     nlp, resolver = load_spacy(DEFAULT_MODEL), ActorResolver(kb)
-    train_ex = list(parse_examples([s for s in sentences if s.split == "train"], nlp, resolver))
-    dev_ex = list(parse_examples([s for s in sentences if s.split == "dev"], nlp, resolver))
+    rules = RuleCoder(kb, lexicon, ontology)
+    train_ex = list(parse_examples([s for s in sentences if s.split == "train"], nlp, resolver,
+                                   rules))
+    dev_ex = list(parse_examples([s for s in sentences if s.split == "dev"], nlp, resolver,
+                                 rules))
     train_vec, dev_vec = example_vectors(train_ex, encoder), example_vectors(dev_ex, encoder)
     project = fit_projection(train_vec, config.dims)
     train_vec, dev_vec = [project(v) for v in train_vec], [project(v) for v in dev_vec]
@@ -428,7 +431,7 @@ def train(corpus: Path, out: Path, eval_dir: Path, config: TrainConfig = TrainCo
     calibration = calibrate(dev, types, thresholds)
     meta = _meta(config, types, thresholds, calibration, {})
     coder = ModelCoder(kb, lexicon, ontology, loaded=LoadedModel(meta, encoder, heads, project))
-    hybrid, dev_scores = tune_hybrid(dev_ex, coder, RuleCoder(kb, lexicon, ontology), log)
+    hybrid, dev_scores = tune_hybrid(dev_ex, coder, rules, log)
     thresholds.update(hybrid)
     raw = _meta(config, types, thresholds, calibration, {
         "data": _counts(sentences), "dev": dev_scores, "corpus": corpus.name,
