@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from tidings.actors.names import fold, fold_person, surname_keys
+from tidings.cache import cached
 from tidings.errors import Errors, KnowledgeBaseError
 
 KINDS = ("countries", "organizations", "people", "sectors", "places")
@@ -119,14 +120,21 @@ class KnowledgeBase:
     surnames: dict[str, list[str]] = field(default_factory=dict)
     descriptors: dict[str, list[str]] = field(default_factory=dict)  # "the island" -> iso3s
     max_name_tokens: int = 1
+    # Every word of a folded name or person name: a text with any other word names nothing,
+    # which lets the resolver skip most of its n-gram look-ups.
+    name_words: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls, extra_paths: Sequence[str | Path] = ()) -> KnowledgeBase:
         """The shipped files overlaid with ``extra_paths`` (same id: the user's entry wins).
 
-        Every call builds a new instance (about 0.1 s), so no caller can change another's;
-        only the parsed shipped files are cached, and they are never handed out."""
-        return _build([*_shipped_docs(), *(_read(Path(p)) for p in extra_paths)])
+        Built once per set of file contents and kept compiled in the user's cache
+        (``tidings.cache``: parsing the YAML took seconds, the cached KB loads in well under
+        one); every call returns a new instance, so no caller can change another's."""
+        sources = [*_shipped_paths(), *(Path(p) for p in extra_paths),
+                   Path(__file__), Path(__file__).with_name("names.py")]
+        return cached("kb", sources, lambda: _build(
+            [*_shipped_docs(), *(_read(Path(p)) for p in extra_paths)]))
 
     @property
     def version(self) -> str:
@@ -174,6 +182,12 @@ class KnowledgeBase:
     def lookup_person(self, text: str) -> list[Person]:
         return [self.people[i] for i in self.person_names.get(fold_person(text), ())]
 
+    def could_name(self, text: str) -> bool:
+        """False when ``text`` holds a word that is in no name and no person's name: then no
+        text containing it as a whole word can be looked up (``lookup``, ``lookup_person``)."""
+        return all(w in self.name_words or fold_person(w) in self.name_words
+                   for w in fold(text).split())
+
 
 # --- loading ---------------------------------------------------------------------------------
 
@@ -188,6 +202,12 @@ def _read(path: Path) -> tuple[str, dict[str, Any]]:
     if not isinstance(data, dict) or data.get("kind") not in KINDS:
         raise KnowledgeBaseError(Errors.E203.format(path=path, kinds=", ".join(KINDS)))
     return str(path), data
+
+
+def _shipped_paths() -> list[Path]:
+    base = resources.files("tidings") / "data" / "kb"
+    return [Path(str(base / f"{kind}.yaml")) for kind in KINDS
+            if (base / f"{kind}.yaml").is_file()]
 
 
 @lru_cache(maxsize=1)
@@ -209,6 +229,7 @@ def _build(docs: Iterable[tuple[str, dict[str, Any]]]) -> KnowledgeBase:
             raise KnowledgeBaseError(Errors.E204.format(path=path, kind=kind,
                                                                 error=repr(exc))) from exc
     _index(kb)
+    kb.name_words = {w for key in (*kb.names, *kb.person_names) for w in key.split()}
     return kb
 
 

@@ -174,10 +174,11 @@ class ActorResolver:
         doc = span.doc
         i = span.start
         longest = min(self.kb.max_name_tokens, MAX_NGRAM)
+        reach = self._reach(span)
         while i < span.end:
             part = None
-            if _may_start_name(doc[i]):
-                for n in range(min(longest, span.end - i), 0, -1):
+            if _may_start_name(doc[i]) and reach[i - span.start] > i:
+                for n in range(min(longest, reach[i - span.start] - i), 0, -1):
                     part = self._lookup(doc, i, i + n, ctx)
                     if part is not None:
                         break
@@ -186,6 +187,28 @@ class ActorResolver:
                 i = part.end
             else:
                 i += 1
+
+    def _reach(self, span: Span) -> list[int]:
+        """For each token of ``span``, the end beyond which no n-gram starting there can be
+        a name (the token itself when none can start there): a whole word (spaces on both
+        sides) that is in no KB name and no PERSON entity ends every n-gram it would join.
+        Only a pruning: every n-gram it lets through is still looked up as before."""
+        doc = span.doc
+
+        def blocks(tok: Token) -> bool:
+            return (tok.ent_type_ != "PERSON" and bool(tok.whitespace_ or tok.i == len(doc) - 1)
+                    and (tok.i == 0 or bool(doc[tok.i - 1].whitespace_))
+                    and not self.kb.could_name(tok.text))
+
+        reach = [0] * len(span)
+        end = span.end
+        for tok in reversed(span):
+            reach[tok.i - span.start] = end
+            if blocks(tok):
+                end = tok.i
+                if tok.lower_ != "the":  # "the" is dropped from the front of a name
+                    reach[tok.i - span.start] = tok.i
+        return reach
 
     def _lookup(self, doc: Doc, start: int, end: int, ctx: DocumentContext) -> Part | None:
         last = doc[end - 1]
@@ -228,6 +251,7 @@ class ActorResolver:
         doc = span.doc
         parts = list(self._matches(span, ctx))
         covered = {i for p in parts for i in range(p.start, p.end)}
+        ents: dict[int, Span] | None = None
         for tok in span:
             if tok.i in covered or tok.pos_ not in NOMINAL:
                 continue
@@ -236,7 +260,9 @@ class ActorResolver:
             if sector:
                 parts.append(Part(tok.i, tok.i + 1, role_sector=sector))
             elif tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
-                ent = next((e for e in doc.ents if e.start == tok.i), None)
+                if ents is None:  # doc.ents builds every entity: once per sentence
+                    ents = {e.start: e for e in doc.ents}
+                ent = ents.get(tok.i)
                 if ent is not None and not covered.intersection(range(ent.start, ent.end)):
                     parts.append(Part(ent.start, ent.end))
                     covered.update(range(ent.start, ent.end))

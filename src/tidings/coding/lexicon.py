@@ -33,11 +33,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from tidings.cache import cached
 from tidings.coding.ontology import Ontology, load_ontology
 from tidings.errors import Errors, LexiconError
 
@@ -206,8 +208,22 @@ def _shipped_files(folder: str = "") -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=8)
 def _load(extra: tuple[str, ...], imported: bool) -> Lexicon:
-    files = _shipped_files() + [(p, Path(p).read_text(encoding="utf-8")) for p in extra]
-    return _build(files, _shipped_files("imported") if imported else ())
+    def build() -> Lexicon:
+        files = _shipped_files() + [(p, Path(p).read_text(encoding="utf-8")) for p in extra]
+        return _build(files, _shipped_files("imported") if imported else ())
+
+    # Compiled once per set of file contents (tidings.cache): the YAML takes seconds to parse.
+    data = resources.files("tidings") / "data"
+    sources = [*_yaml_in(data / "lexicon"), *(_yaml_in(data / "lexicon" / "imported")
+                                              if imported else ()),
+               *(Path(p) for p in extra), data / "ontology" / "plover.yaml",
+               Path(__file__), Path(__file__).with_name("ontology.py")]
+    return cached("lexicon", sources, build)
+
+
+def _yaml_in(folder: Traversable) -> list[Traversable]:
+    return sorted((p for p in folder.iterdir() if p.name.endswith(".yaml")),
+                  key=lambda p: p.name)
 
 
 def load_lexicon(extra_paths: Sequence[str | Path] = (), imported: bool = True) -> Lexicon:
