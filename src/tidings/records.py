@@ -286,3 +286,5 @@ class CodedArticle:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # Sentences not parsed because they cannot hold an event (annotate.filter); not listed.
+    skipped_sentences: int = 0

@@ -11,10 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from tidings.annotate.filter import SentenceFilter, cut_sentences
 from tidings.records import Article, Sentence, SentenceKind
+
+# What the pipeline's components assign and a partly parsed Doc takes over from its parse.
+PARSE_ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
 
 
 @dataclass
@@ -27,6 +33,8 @@ class AnnotatedArticle:
     captions: list[Doc] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)  # spans[i] is the spaCy span of sentences[i]
+    # Sentences a SentenceFilter kept from the parser: they are in no list above.
+    skipped: int = 0
 
     def docs(self) -> Iterator[tuple[SentenceKind, Doc]]:
         if self.title is not None:
@@ -36,12 +44,21 @@ class AnnotatedArticle:
             yield "caption", cap
 
 
-def _index_sentences(ann: AnnotatedArticle) -> None:
+@dataclass
+class _Parsed:
+    """One text of an article, parsed: its Doc, its sentences, how many were skipped."""
+
+    doc: Doc
+    sentences: list[Span]
+    skipped: int = 0
+
+
+def _index_sentences(ann: AnnotatedArticle, parts: list[tuple[SentenceKind, _Parsed]]) -> None:
     doc_id = ann.article.doc_id
-    for kind, doc in ann.docs():
-        for span in doc.sents:
-            text = span.text.strip()
-            if not text:
+    for kind, part in parts:
+        ann.skipped += part.skipped
+        for span in part.sentences:
+            if not span.text.strip():
                 continue
             ann.sentences.append(
                 Sentence(doc_id=doc_id, index=len(ann.sentences), start=span.start_char,
@@ -51,33 +68,104 @@ def _index_sentences(ann: AnnotatedArticle) -> None:
 
 
 def annotate(
-    nlp: Language, articles: Iterable[Article], batch_size: int = 32
+    nlp: Language, articles: Iterable[Article], batch_size: int = 32,
+    keep: SentenceFilter | None = None,
 ) -> Iterator[AnnotatedArticle]:
     """Parse a stream of articles. Body, title and captions of ``batch_size`` articles at a
-    time go through one ``nlp.pipe`` call, so short articles do not pay per-call overhead."""
+    time go through one ``nlp.pipe`` call, so short articles do not pay per-call overhead.
+
+    With ``keep``, each text is cut into sentences without a model and only the sentences
+    ``keep`` passes are parsed (see ``parse_kept``); the others are counted in ``skipped``.
+    """
     chunk: list[Article] = []
     for article in articles:
         chunk.append(article)
         if len(chunk) >= batch_size:
-            yield from _annotate_chunk(nlp, chunk, batch_size)
+            yield from _annotate_chunk(nlp, chunk, batch_size, keep)
             chunk = []
     if chunk:
-        yield from _annotate_chunk(nlp, chunk, batch_size)
+        yield from _annotate_chunk(nlp, chunk, batch_size, keep)
 
 
-def _annotate_chunk(nlp: Language, chunk: list[Article],
-                    batch_size: int) -> Iterator[AnnotatedArticle]:
+def _annotate_chunk(nlp: Language, chunk: list[Article], batch_size: int,
+                    keep: SentenceFilter | None) -> Iterator[AnnotatedArticle]:
     texts: list[str] = []
     for article in chunk:
         texts.append(article.text)
         if article.title:
             texts.append(article.title)
         texts.extend(article.captions)
-    docs = iter(nlp.pipe(texts, batch_size=batch_size))
+    if keep is None:
+        parsed = iter([_Parsed(doc, list(doc.sents)) for doc in nlp.pipe(texts,
+                                                                         batch_size=batch_size)])
+    else:
+        parsed = iter(parse_kept(nlp, texts, keep, batch_size))
     for article in chunk:
-        body = next(docs)
-        title = next(docs) if article.title else None
-        captions = [next(docs) for _ in article.captions]
-        ann = AnnotatedArticle(article=article, body=body, title=title, captions=captions)
-        _index_sentences(ann)
+        parts: list[tuple[SentenceKind, _Parsed]] = [("body", next(parsed))]
+        if article.title:
+            parts.insert(0, ("title", next(parsed)))
+        parts.extend(("caption", next(parsed)) for _ in article.captions)
+        ann = AnnotatedArticle(article=article, body=parts[1 if article.title else 0][1].doc,
+                               title=parts[0][1].doc if article.title else None,
+                               captions=[p.doc for k, p in parts if k == "caption"])
+        _index_sentences(ann, parts)
         yield ann
+
+
+def parse_kept(nlp: Language, texts: list[str], keep: SentenceFilter,
+               batch_size: int = 32) -> list[_Parsed]:
+    """Each text tokenized and cut into sentences whole; the sentences ``keep`` passes parsed
+    together as one Doc per text (so a run of kept sentences is parsed as it stands in the
+    text, and the parser still places the sentence boundaries inside it), their annotations
+    copied back onto the whole text's Doc, so every offset stays an offset into the text."""
+    docs = [nlp.make_doc(text) for text in texts]
+    plans = [_kept_ranges(doc, keep) for doc in docs]
+    subs = [_sub_doc(doc, ranges) for doc, (ranges, _) in zip(docs, plans, strict=True)
+            if ranges]
+    parsed = iter(nlp.pipe(subs, batch_size=batch_size))
+    out = []
+    for doc, (ranges, skipped) in zip(docs, plans, strict=True):
+        sentences = _copy_back(doc, next(parsed), ranges) if ranges else []
+        out.append(_Parsed(doc, sentences, skipped))
+    return out
+
+
+def _kept_ranges(doc: Doc, keep: SentenceFilter) -> tuple[list[tuple[int, int]], int]:
+    """Token ranges of the kept sentences, adjacent ones joined, and the count of skipped
+    sentences with any text."""
+    ranges: list[tuple[int, int]] = []
+    skipped = 0
+    words = [t.lower_ for t in doc]
+    for n, (start, end) in enumerate(cut_sentences(doc)):
+        span = doc[start:end]
+        if n >= keep.lead and not keep.keeps_words(words[start:end]):
+            skipped += bool(span.text.strip())
+        elif ranges and ranges[-1][1] == start:
+            ranges[-1] = (ranges[-1][0], end)
+        else:
+            ranges.append((start, end))
+    return ranges, skipped
+
+
+def _sub_doc(doc: Doc, ranges: list[tuple[int, int]]) -> Doc:
+    """The tokens of ``ranges`` as a Doc of their own; each range starts a sentence, so the
+    parser never joins two ranges that a skipped sentence separated."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[bool | int | None] = []
+    for start, end in ranges:
+        for tok in doc[start:end]:
+            words.append(tok.text)
+            spaces.append(bool(tok.whitespace_))
+            starts.append(True if tok.i == start else None)
+    return Doc(doc.vocab, words=words, spaces=spaces, sent_starts=starts)
+
+
+def _copy_back(doc: Doc, sub: Doc, ranges: list[tuple[int, int]]) -> list[Span]:
+    """Put ``sub``'s annotations on the tokens of ``doc`` it was cut from; return the parsed
+    sentences as spans of ``doc``. Heads are relative offsets and never leave a range."""
+    index = np.concatenate([np.arange(start, end) for start, end in ranges])
+    values = np.zeros((len(doc), len(PARSE_ATTRS)), dtype="uint64")
+    values[index] = sub.to_array(PARSE_ATTRS)
+    doc.from_array(PARSE_ATTRS, values)  # type: ignore[arg-type]  # thinc's Ints2d is numpy
+    return [doc[int(index[s.start]):int(index[s.end - 1]) + 1] for s in sub.sents]

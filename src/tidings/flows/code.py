@@ -19,16 +19,22 @@ from spacy.language import Language
 from tidings.actors.kb import KnowledgeBase
 from tidings.actors.resolver import ActorResolver
 from tidings.annotate import AnnotatedArticle, annotate
+from tidings.annotate.filter import Cue, SentenceFilter
 from tidings.annotate.models import DEFAULT_MODEL, load_model
 from tidings.coding.base import EventCoder
 from tidings.coding.coders import DEFAULT_CODER, make_coder
-from tidings.coding.lexicon import load_lexicon
+from tidings.coding.lexicon import Lexicon, load_lexicon
+from tidings.coding.rules import OBLIGATION, SPEECH
 from tidings.flows.parallel import ChunkStep, ParallelRunner, chunked
 from tidings.pipeline.base import Step
 from tidings.records import Article, CodedArticle, Reject
 from tidings.store.parts import write_part
 
 CodeFn = Callable[[Iterable[Article]], Iterable[CodedArticle | Reject]]
+# Sentences parsed at the start of every text whatever the filter says: they name the actors
+# that pronouns, surnames and "the government" in later sentences refer to (benchmarks/
+# coding_throughput.py: 2 halves the events a filtered run codes differently).
+LEAD_SENTENCES = 2
 
 
 class CodeStep(Step):
@@ -37,24 +43,27 @@ class CodeStep(Step):
     name = "code"
 
     def __init__(self, nlp: Language, resolver: ActorResolver, coder: EventCoder | None,
-                 batch_size: int = 32) -> None:
+                 batch_size: int = 32, keep: SentenceFilter | None = None) -> None:
         self.nlp = nlp
         self.resolver = resolver
         self.coder = coder
         self.batch_size = batch_size
+        self.keep = keep  # parse only the sentences it keeps (None: every sentence)
 
     def process(self, record: Article) -> Iterable[CodedArticle]:
         if record.duplicate_of:
             yield CodedArticle(article=record)  # copies are kept but never coded
             return
-        for annotated in annotate(self.nlp, [record], batch_size=self.batch_size):
+        for annotated in annotate(self.nlp, [record], batch_size=self.batch_size,
+                                  keep=self.keep):
             yield self._finish(annotated)
 
     def _finish(self, annotated: AnnotatedArticle) -> CodedArticle:
         mentions = self.resolver.resolve(annotated)
         events = self.coder.code(annotated, mentions) if self.coder else []
         return CodedArticle(article=annotated.article, sentences=annotated.sentences,
-                            mentions=mentions, events=events)
+                            mentions=mentions, events=events,
+                            skipped_sentences=annotated.skipped)
 
     def run(self, data: Iterable[Any], rank: int = 0, world_size: int = 1) -> Iterator[Any]:
         """Parse ``batch_size`` articles per ``nlp.pipe`` call (much faster for short news);
@@ -73,7 +82,8 @@ class CodeStep(Step):
         todo = [r for r in batch if isinstance(r, Article) and not r.duplicate_of]
         try:
             done = {id(a.article): self._finish(a)
-                    for a in annotate(self.nlp, todo, batch_size=self.batch_size)}
+                    for a in annotate(self.nlp, todo, batch_size=self.batch_size,
+                                      keep=self.keep)}
         except Exception:  # noqa: BLE001 - fall back to per-article handling below
             yield from super().run(batch)
             return
@@ -88,15 +98,32 @@ def make_step(*, model: str = DEFAULT_MODEL, kb_paths: Sequence[str | Path] = ()
               lexicon_paths: Sequence[str | Path] = (), coder: EventCoder | None = None,
               events: bool = True, nlp: Language | None = None,
               batch_size: int = 32, coder_name: str = DEFAULT_CODER,
-              min_confidence: float = 0.0) -> CodeStep:
+              min_confidence: float = 0.0, skip_sentences: bool = True) -> CodeStep:
     """A ready CodeStep: loads the spaCy pipeline ``model`` and the knowledge base; codes with
-    ``coder``, else the coder called ``coder_name`` (rules, model, hybrid)."""
+    ``coder``, else the coder called ``coder_name`` (rules, model, hybrid).
+
+    With ``skip_sentences`` and the rule coder, only sentences that can hold one of its
+    events are parsed (``rule_cues``); other coders, and actor-only runs, parse everything.
+    """
     kb = KnowledgeBase.load(kb_paths)
+    nlp = nlp or load_model(model)
+    keep = None
     if coder is None and events:  # the same KB, loaded once
-        coder = make_coder(coder_name, kb, load_lexicon(lexicon_paths),
-                           min_confidence=min_confidence)
-    return CodeStep(nlp or load_model(model), ActorResolver(kb), coder if events else None,
-                    batch_size=batch_size)
+        lexicon = load_lexicon(lexicon_paths)
+        coder = make_coder(coder_name, kb, lexicon, min_confidence=min_confidence)
+        if skip_sentences and coder_name == "rules":
+            keep = SentenceFilter.for_cues(rule_cues(lexicon), nlp, lead=LEAD_SENTENCES)
+    return CodeStep(nlp, ActorResolver(kb), coder if events else None,
+                    batch_size=batch_size, keep=keep)
+
+
+def rule_cues(lexicon: Lexicon) -> list[Cue]:
+    """What a sentence must hold for the rule coder to find an event in it: a lexicon entry's
+    lemma with its required dependents and one of its object words, or a speech verb with
+    "must"/"should" (the "X said Y must ..." construction)."""
+    cues = [Cue(t.lemma, tuple(frozenset({w}) for w in t.requires)
+                + ((t.with_,) if t.with_ else ())) for t in lexicon.entries]
+    return cues + [Cue(verb, (OBLIGATION,)) for verb in sorted(SPEECH)]
 
 
 def code_articles(articles: Iterable[Article | Reject], *, model: str = DEFAULT_MODEL,

@@ -142,7 +142,7 @@ class ParallelRunner:
                 if chunk is None:
                     exhausted = True
                     break
-                window.append((chunk, 1, pool.submit(run_chunk, self.factory, chunk)))
+                window.append((chunk, 1, _submit(pool, self.factory, chunk)))
             if not window:
                 return
             chunk, attempt, future = window.popleft()
@@ -160,7 +160,7 @@ class ParallelRunner:
                         window.append((c, a, _done(_failed(c, f"worker died {a} times: "
                                                                f"{exc}"))))
                     else:
-                        window.append((c, a + 1, pool.submit(run_chunk, self.factory, c)))
+                        window.append((c, a + 1, _submit(pool, self.factory, c)))
             except Exception as exc:  # noqa: BLE001 - the chunk is reported, the run goes on
                 yield from _failed(chunk, f"{type(exc).__name__}: {exc}")
 
@@ -203,6 +203,18 @@ class ParallelRunner:
                 yield from future.result()
             except Exception as exc:  # noqa: BLE001 - reported per article, the run goes on
                 yield from _failed(chunk, f"{type(exc).__name__}: {exc}")
+
+
+def _submit(pool: ProcessPoolExecutor, factory: StepFactory,
+            chunk: list[Item]) -> Future[list[Result]]:
+    """``pool.submit``; a pool that broke since the last result (a worker died meanwhile)
+    gives a future that fails like the chunks in flight, so it is redone with them."""
+    try:
+        return pool.submit(run_chunk, factory, chunk)
+    except BrokenProcessPool as exc:
+        future: Future[list[Result]] = Future()
+        future.set_exception(exc)
+        return future
 
 
 def _done(value: list[Result]) -> Future[list[Result]]:

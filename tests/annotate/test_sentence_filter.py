@@ -1,0 +1,70 @@
+"""The sentence filter: which sentences may hold an event, decided from surface forms before
+any model runs (model-free: a blank English tokenizer)."""
+
+from __future__ import annotations
+
+import spacy
+
+from tidings.annotate.filter import Cue, SentenceFilter, cut_sentences, inflected_forms
+
+NLP = spacy.blank("en")
+
+RULES = {"verb": [["ied", "y"], ["ed", ""], ["ed", "e"], ["ing", ""], ["s", ""]],
+         "noun": [["s", ""], ["ies", "y"]]}
+EXCEPTIONS = {"verb": {"sent": ["send"], "met": ["meet"]}}
+
+
+def test_inflected_forms_run_the_lemmatizer_rules_backwards() -> None:
+    forms = inflected_forms(["send", "accuse", "deny"], RULES, EXCEPTIONS)
+    assert {"send", "sends", "sending", "sent"} <= forms["send"]
+    assert {"accuse", "accused", "accuses"} <= forms["accuse"]
+    assert {"denied", "denies"} <= forms["deny"]
+    assert "met" not in forms["send"]
+
+
+def _filter(*cues: Cue) -> SentenceFilter:
+    forms = inflected_forms({c.lemma for c in cues} | {w for c in cues for n in c.needs
+                                                       for w in n}, RULES, EXCEPTIONS)
+    table: dict[str, tuple[tuple[frozenset[str], ...], ...]] = {}
+    for cue in cues:
+        needs = tuple(frozenset().union(*(forms[w] for w in need)) for need in cue.needs)
+        for form in forms[cue.lemma]:
+            table[form] = (*table.get(form, ()), needs)
+    return SentenceFilter(table)
+
+
+def test_a_sentence_is_kept_for_any_form_of_a_cue_word() -> None:
+    keep = _filter(Cue("accuse"), Cue("send", (frozenset({"aid", "troops"}),)))
+    assert keep.keeps(NLP("The minister accused the envoy of lying."))
+    assert not keep.keeps(NLP("Wheat prices rose by three percent in May."))
+
+
+def test_a_cue_with_needs_keeps_only_sentences_that_hold_them() -> None:
+    keep = _filter(Cue("send", (frozenset({"aid", "troops"}),)))
+    assert keep.keeps(NLP("Norway sent aid to the islands."))
+    assert keep.keeps(NLP("They are sending more troops."))
+    assert not keep.keeps(NLP("She sent a letter to her cousin."))
+
+
+def test_the_lead_is_a_setting_of_the_filter() -> None:
+    assert SentenceFilter({}).lead == 0
+    assert SentenceFilter({}, lead=2).lead == 2
+
+
+def test_the_filter_of_a_real_pipeline_widens_cues_with_its_lemmatizer() -> None:
+    keep = SentenceFilter.for_cues([Cue("meet")], NLP)  # no lemmatizer: words as written
+    assert keep.forms == frozenset({"meet"})
+
+
+def test_sentences_are_cut_after_final_punctuation_with_closing_quotes_and_line_breaks() -> None:
+    doc = NLP('He said: "We will come." \n\nThe talks end today! Will they? Yes')
+    cuts = [doc[s:e].text_with_ws for s, e in cut_sentences(doc)]
+    assert cuts == ['He said: "We will come." \n\n', "The talks end today! ", "Will they? ",
+                    "Yes"]
+
+
+def test_abbreviations_and_an_opening_quote_do_not_end_a_sentence_early() -> None:
+    doc = NLP('The U.S. envoy arrived. "It is late," she said.')
+    cuts = [doc[s:e].text_with_ws for s, e in cut_sentences(doc)]
+    assert cuts == ["The U.S. envoy arrived. ", '"It is late," she said.']
+    assert cut_sentences(NLP("")) == []
