@@ -1,17 +1,19 @@
-"""A small, bounded load test of the HTTP API on loopback: requests/s and p95 latency for the
-event list and the dyad endpoint over a database of N synthetic events (default 100k).
+"""A small, bounded load test of the dashboard on loopback: requests/s and p95 latency for
+every page (overview with map, event list, dyad page, comparison, JSON API) over a database
+of N synthetic events (default 100k), and the time and memory of full streamed downloads.
 
 Starts the app with uvicorn in this process (one worker), then sends requests from a few
 client threads for a fixed number of requests per endpoint. Loopback only.
 
 Example:
-    python benchmarks/web_load.py --events 100000 --requests 300 --clients 4
+    python benchmarks/web_load.py --events 1000000 --requests 100 --clients 1
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import socket
 import statistics
 import tempfile
@@ -26,28 +28,89 @@ import uvicorn
 from tidings.store.db import session
 from tidings.web import create_app
 
-# Synthetic events between 20 made-up countries XAA..XTA with real PLOVER types, spread over
-# ten years, each with an evidence sentence (what the event list returns).
+# Synthetic events between 20 real countries with real PLOVER types, spread over ten years,
+# each with an evidence sentence, actor words and a confidence (what the pages show). One in
+# fifty has no date, one in a hundred no countries (as real coding leaves some).
+COUNTRIES = ["USA", "CUB", "RUS", "CHN", "IND", "VNM", "VEN", "BRA", "FRA", "DEU", "GBR", "IRN",
+             "ISR", "TUR", "UKR", "NGA", "ZAF", "EGY", "JPN", "MEX"]
 BUILD = """
-INSERT INTO events (event_id, doc_id, type, source_country, target_country, date,
-                    factuality, quad_class, intensity, cluster_id, sentence, trigger_text)
+INSERT INTO events (event_id, doc_id, type, source_country, target_country, source_text,
+                    target_text, date, factuality, quad_class, intensity, cluster_id,
+                    sentence, trigger_text, confidence)
 SELECT 'e' || i, 'd' || (i // 3),
        list_element(['AGREE','CONSULT','SUPPORT','CONCEDE','COOPERATE','AID','RETREAT',
                      'REQUEST','ACCUSE','REJECT','THREATEN','PROTEST','SANCTION','MOBILIZE',
                      'COERCE','ASSAULT'], 1 + CAST(hash(i + 1) % 16 AS INTEGER)),
-       'X' || chr(65 + CAST(hash(i) % 20 AS INTEGER)) || 'A',
-       'X' || chr(65 + CAST(hash(i + 7) % 20 AS INTEGER)) || 'A',
-       DATE '2015-01-01' + CAST(hash(i + 3) % 3650 AS INTEGER),
+       CASE WHEN i % 100 = 7 THEN NULL
+            ELSE list_element(?, 1 + CAST(hash(i) % 20 AS INTEGER)) END,
+       CASE WHEN i % 100 = 7 THEN NULL
+            ELSE list_element(?, 1 + CAST(hash(i + 7) % 20 AS INTEGER)) END,
+       'the government', 'the ministry',
+       CASE WHEN i % 50 = 3 THEN NULL
+            ELSE DATE '2015-01-01' + CAST(hash(i + 3) % 3650 AS INTEGER) END,
        'asserted', 1 + CAST(hash(i + 5) % 4 AS INTEGER),
        (CAST(hash(i + 9) % 200 AS DOUBLE) / 10.0) - 10.0, 'e' || i,
-       'Synthetic evidence sentence number ' || i || ' for the load test.', 'evidence'
+       'Synthetic evidence sentence number ' || i || ' for the load test.', 'evidence',
+       CAST(hash(i + 11) % 100 AS DOUBLE) / 100.0
 FROM range(?) t(i)
 """
+# Every page of the dashboard (HTML as a browser gets it) and the JSON API, with filters.
 ENDPOINTS = {
-    "event list (page 1, dyad filter)": "/api/events?dyad=XBA-XCA",
-    "event list (country + type, page 3)": "/api/events?country=XEA&type=AID&page=3",
-    "dyad series + trend": "/api/relations/XBA/XCA",
+    "overview (map, network, totals)": "/",
+    "overview, filtered (type, dates)": "/?type=AID&since=2018-01-01&until=2019-12-31",
+    "event list (page 1, dyad filter)": "/events?dyad=USA-CUB",
+    "event list (country + type, page 3)": "/events?country=RUS&type=AID&page=3",
+    "event list (sorted by confidence, actor search)": "/events?sort=-confidence&actor=ministry",
+    "dyad page (month, trend)": "/relations/USA/CUB",
+    "dyad page (filtered by quad class)": "/relations/USA/CUB?by=quarter&quad=4",
+    "comparison of three dyads": "/compare?pair=USA-CUB&pair=RUS-CUB&pair=CHN-IND",
+    "JSON API: events": "/api/events?country=CHN&type=AID&page=3",
+    "JSON API: relation": "/api/relations/USA/CUB",
 }
+# One full download each: time and the server's peak memory, so a large export is seen to
+# stream (peak memory stays near the server's own, not the size of the result).
+EXPORTS = {"all events as CSV": "/events?format=csv",
+           "all events as Parquet": "/events?format=parquet",
+           "one type as JSON Lines": "/events?format=jsonl&type=AID"}
+
+
+def load(client: httpx.Client, path: str, requests: int, clients: int) -> dict[str, float]:
+    """``requests`` GETs of ``path`` from ``clients`` threads: rate and latencies."""
+    assert client.get(path).status_code == 200, path
+    latencies: list[float] = []
+
+    def hit(_: int) -> None:
+        t = time.perf_counter()
+        r = client.get(path)
+        latencies.append(time.perf_counter() - t)
+        r.raise_for_status()
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(hit, range(requests)))
+    elapsed = time.perf_counter() - start
+    latencies.sort()
+    return {"requests": requests, "requests_per_s": round(requests / elapsed, 1),
+            "p50_ms": round(statistics.median(latencies) * 1000, 1),
+            "p95_ms": round(latencies[max(0, int(0.95 * len(latencies)) - 1)] * 1000, 1)}
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far (the server runs in it)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def download(client: httpx.Client, path: str) -> dict[str, float]:
+    """One streamed download: bytes, seconds, and how far the peak memory rose."""
+    before = peak_rss_mb()
+    start = time.perf_counter()
+    size = 0
+    with client.stream("GET", path) as r:
+        r.raise_for_status()
+        for chunk in r.iter_bytes():
+            size += len(chunk)
+    return {"mb": round(size / 1e6, 1), "seconds": round(time.perf_counter() - start, 1),
+            "peak_rss_rise_mb": round(peak_rss_mb() - before, 1)}
 
 
 def main() -> None:
@@ -55,10 +118,11 @@ def main() -> None:
     ap.add_argument("--events", type=int, default=100_000)
     ap.add_argument("--requests", type=int, default=300, help="per endpoint")
     ap.add_argument("--clients", type=int, default=4)
+    ap.add_argument("--no-exports", action="store_true", help="skip the full downloads")
     args = ap.parse_args()
     db = Path(tempfile.mkdtemp()) / "load.duckdb"
     with session(db) as conn:
-        conn.execute(BUILD, [args.events])
+        conn.execute(BUILD, [COUNTRIES, COUNTRIES, args.events])
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -67,28 +131,14 @@ def main() -> None:
     threading.Thread(target=server.run, daemon=True).start()
     while not server.started:
         time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
-    results = {"events_in_db": args.events, "clients": args.clients}
-    with httpx.Client(base_url=base, timeout=30) as client:
+    results: dict[str, object] = {"events_in_db": args.events, "clients": args.clients,
+                                  "peak_rss_mb_before_exports": 0.0}
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=600) as client:
         for name, path in ENDPOINTS.items():
-            assert client.get(path).status_code == 200, path
-            latencies: list[float] = []
-
-            def hit(_: int, path: str = path, lat: list[float] = latencies) -> None:
-                t = time.perf_counter()
-                r = client.get(path)
-                lat.append(time.perf_counter() - t)
-                r.raise_for_status()
-
-            start = time.perf_counter()
-            with ThreadPoolExecutor(args.clients) as pool:
-                list(pool.map(hit, range(args.requests)))
-            elapsed = time.perf_counter() - start
-            latencies.sort()
-            results[name] = {"requests": args.requests,
-                             "requests_per_s": round(args.requests / elapsed, 1),
-                             "p50_ms": round(statistics.median(latencies) * 1000, 1),
-                             "p95_ms": round(latencies[int(0.95 * len(latencies)) - 1] * 1000, 1)}
+            results[name] = load(client, path, args.requests, args.clients)
+        results["peak_rss_mb_before_exports"] = round(peak_rss_mb(), 1)
+        for name, path in ({} if args.no_exports else EXPORTS).items():
+            results[name] = download(client, path)
     server.should_exit = True
     print(json.dumps(results, indent=2))
 

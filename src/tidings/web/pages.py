@@ -56,7 +56,8 @@ def overview(request: Request, flt: Filter, fmt: Fmt = None) -> Response:
     store = _ctx(request).store
 
     def data() -> dict[str, Any]:
-        return views.overview_data(store, flt, names(request))
+        with store.reading() as one:
+            return views.overview_data(one, flt, names(request))
 
     def rows() -> list[pa.RecordBatch]:
         return table_batches(views.records(store.country_counts(flt)))
@@ -70,8 +71,13 @@ def events(request: Request, flt: Filter,
            page: Annotated[int, Query(ge=1, le=100_000)] = 1, fmt: Fmt = None) -> Response:
     store = _ctx(request).store
     order = str(params.choice("sort order", sort, tuple(ORDERS)))
-    return respond(request, "events.html", lambda: views.events_data(store, flt, page, order),
-                   fmt, lambda: store.event_batches(flt, order), "events")
+
+    def data() -> dict[str, Any]:
+        with store.reading() as one:
+            return views.events_data(one, flt, page, order)
+
+    return respond(request, "events.html", data, fmt, lambda: store.event_batches(flt, order),
+                   "events")
 
 
 @router.get("/relations/{a}/{b}", summary="A dyad's time series, trend and events")
@@ -81,7 +87,8 @@ def relation(request: Request, a: str, b: str, flt: Filter, by: By = "month",
     a, b = str(params.country(kb, a)), str(params.country(kb, b))
     by = str(params.choice("period length", by, params.PERIODS))
     day = params.iso_date("period", period)
-    data = views.dyad_data(_ctx(request).store, a, b, by, day, flt)
+    with _ctx(request).store.reading() as one:
+        data = views.dyad_data(one, a, b, by, day, flt)
     data["names"] = {a: names(request).get(a, a), b: names(request).get(b, b)}
     rows = [{"a": a, "b": b, **{k: v for k, v in p.items() if k != "quad_counts"},
              **dict(zip(("verbal_coop", "material_coop", "verbal_conflict",
@@ -102,9 +109,10 @@ def compare(request: Request, flt: Filter,
         raise HTTPException(422, f"compare at most {MAX_COMPARE} dyads")
     pairs = [params.dyad(kb, p) for p in chosen]
     by = str(params.choice("period length", by, params.PERIODS))
-    data = views.compare_data(_ctx(request).store, [(str(a), str(b)) for a, b in pairs], by,
-                              replace(flt, country=None, source_country=None,
-                                      target_country=None), names(request))
+    with _ctx(request).store.reading() as one:
+        data = views.compare_data(one, [(str(a), str(b)) for a, b in pairs], by,
+                                  replace(flt, country=None, source_country=None,
+                                          target_country=None), names(request))
     data["pairs"] = chosen
     rows = [{"a": d["a"], "b": d["b"], "period": p, "events": n, "index": i}
             for d in data["dyads"]
@@ -123,7 +131,8 @@ def explain(request: Request, fmt: Fmt = None) -> Response:
 
 @router.get("/api/overview", summary="Counts, coverage, events per country, active dyads")
 def api_overview(request: Request, flt: Filter) -> dict[str, Any]:
-    data = views.overview_data(_ctx(request).store, flt, names(request))
+    with _ctx(request).store.reading() as one:
+        data = views.overview_data(one, flt, names(request))
     for key in ("network_svg", "map_svg"):
         data.pop(key)
     return dict(views.plain(data))
@@ -140,8 +149,9 @@ def api_events(request: Request, flt: Filter,
 def api_relation(request: Request, a: str, b: str, flt: Filter,
                  by: By = "month") -> dict[str, Any]:
     kb = _ctx(request).kb
-    data = views.dyad_data(_ctx(request).store, str(params.country(kb, a)),
-                           str(params.country(kb, b)),
-                           str(params.choice("period length", by, params.PERIODS)), None, flt)
+    with _ctx(request).store.reading() as one:
+        data = views.dyad_data(one, str(params.country(kb, a)), str(params.country(kb, b)),
+                               str(params.choice("period length", by, params.PERIODS)), None,
+                               flt)
     data.pop("series_svg")
     return dict(views.plain(data))

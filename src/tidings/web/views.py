@@ -71,7 +71,8 @@ def records(frame: Any) -> list[dict[str, Any]]:
 def overview_data(store: EventStore, flt: EventFilter, names: dict[str, str]) -> dict[str, Any]:
     """Counts, the date range, the map of events per country and the network of the most
     active dyads, for the events matching ``flt``."""
-    counts = store.overview()
+    everything = plain(store.summary(EventFilter()))
+    summary = everything if flt == EventFilter() else plain(store.summary(flt))
     dyads = store.top_dyads(flt, limit=40)
     countries = {str(r["country"]): int(r["events"])
                  for r in store.country_counts(flt).to_dict("records")}
@@ -80,7 +81,7 @@ def overview_data(store: EventStore, flt: EventFilter, names: dict[str, str]) ->
     def to_country(iso3: str) -> str:
         return f"/events?{link}&country={iso3}" if link else f"/events?country={iso3}"
 
-    return {"overview": plain(counts), "summary": plain(store.summary(flt)),
+    return {"overview": {**store.article_counts(), **everything}, "summary": summary,
             "filter": vars(flt),
             "countries": [{"country": k, "name": names.get(k, k), "events": v}
                           for k, v in countries.items()],
@@ -127,7 +128,7 @@ def dyad_data(store: EventStore, a: str, b: str, by: str, period: str | None,
     """A dyad's series over every period of its range, its trend explained, its key
     evidence, and (with ``period``) the events of one period."""
     pair = replace(flt, country=None, source_country=a, target_country=b, undirected=True)
-    series = store.dyad_series(a, b, by=by, flt=pair)
+    series = store.dyad_series(a, b, by=by, flt=_no_place(flt))
     tr = trend(series)
     query = filter_query(replace(pair, source_country=None, target_country=None))
     href = f"/relations/{a}/{b}?{query}{'&' if query else ''}by={by}&period="
@@ -145,6 +146,12 @@ def dyad_data(store: EventStore, a: str, b: str, by: str, period: str | None,
             "series_svg": series_svg(periods, by), "events": events,
             "events_link": f"/events?{filter_query(pair)}",
             "undated": undated_note(store, pair)}
+
+
+def _no_place(flt: EventFilter) -> EventFilter:
+    """``flt`` without its countries: what narrows a dyad's series besides the dyad."""
+    return replace(flt, country=None, source_country=None, target_country=None,
+                   undirected=False)
 
 
 def trend_view(tr: Trend) -> dict[str, Any]:
@@ -212,10 +219,7 @@ def compare_data(store: EventStore, pairs: list[tuple[str, str]], by: str, flt: 
                  names: dict[str, str]) -> dict[str, Any]:
     """Several dyads on one time axis (every period of their joint range): their index and
     event counts per period, and each one's trend."""
-    found: dict[tuple[str, str], Any] = {}
-    for a, b in pairs:
-        pair = replace(flt, country=None, source_country=a, target_country=b, undirected=True)
-        found[(a, b)] = store.dyad_series(a, b, by=by, flt=pair)
+    found = {(a, b): store.dyad_series(a, b, by=by, flt=_no_place(flt)) for a, b in pairs}
     every = [str(p)[:10] for series in found.values() for p in series["period"]]
     starts = (period_starts(date.fromisoformat(flt.date_from or min(every)),
                             date.fromisoformat(flt.date_to or max(every)), by)
