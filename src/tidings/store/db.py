@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 
 from tidings.errors import Errors, StoreError, StoreLockedError
+from tidings.readers.decode import replace_surrogates
 from tidings.store.schema import LATEST, current_version, migrate
 
 DEFAULT_WAIT = 30.0
@@ -98,6 +99,12 @@ def session(path: str | os.PathLike[str], read_only: bool = False,
         conn.close()
 
 
+def _storable(value: Any) -> Any:
+    """Text without lone surrogates: DuckDB refuses text that is not UTF-8, and one such
+    string would fail its whole batch."""
+    return replace_surrogates(value) if isinstance(value, str) else value
+
+
 def insert_rows(conn: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...],
                 rows: list[tuple[Any, ...]]) -> int:
     """``INSERT OR IGNORE`` many rows through a registered frame (much faster than
@@ -105,6 +112,7 @@ def insert_rows(conn: duckdb.DuckDBPyConnection, table: str, columns: tuple[str,
     fixed lists in ``tidings.store`` (never from users)."""
     if not rows:
         return 0
+    rows = [tuple(_storable(v) for v in row) for row in rows]
     frame = pd.DataFrame.from_records(rows, columns=list(columns))
     count = f"SELECT count(*) FROM {table}"  # noqa: S608 (fixed table name)
     before = conn.execute(count).fetchall()[0]

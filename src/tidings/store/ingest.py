@@ -16,11 +16,13 @@ from typing import Any
 from tidings.about import __version__
 from tidings.errors import Errors, StoreError
 from tidings.pipeline.base import SHOWN_REJECTS, plain_detail
+from tidings.readers.paths import expand_paths, printable_path
 from tidings.records import Article, CodedArticle, Reject
 from tidings.store.writer import Batch, RunInfo, StoreWriter
 
 ReadFn = Callable[[list[Path]], Iterable[Article | Reject]]
 CodeFn = Callable[[Iterable[Article]], Iterable[CodedArticle | Reject]]
+REJECTS_PER_ARTICLE = 20
 
 
 @dataclass
@@ -39,45 +41,57 @@ class IngestSummary:
 
 
 def list_files(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
-    """Files named directly, plus every regular file under named directories (sorted)."""
+    """Files named directly, plus every entry under named directories (sorted). Entries that
+    are not regular files (FIFOs, dangling links, unlistable directories) are kept: reading
+    them gives the reject that says why they hold nothing."""
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*")
-                                if p.is_file() and not p.name.startswith(".")))
-        elif path.exists():
-            files.append(path)
-        else:
-            raise StoreError(Errors.E309.format(path=path))
-    return [f.resolve() for f in files]
+        if not os.path.lexists(path):
+            raise StoreError(Errors.E309.format(path=printable_path(str(path))))
+        # A path that is not a regular file keeps its own name (resolving a link to /dev/zero
+        # or to nowhere would hide what the user named).
+        files.extend(_resolved(s.path) if s.problem is None else s.path.absolute()
+                     for s in expand_paths([path]) if s.path is not None)
+    return files
+
+
+def _resolved(path: Path) -> Path:
+    """The absolute path, links resolved where they can be (a link loop cannot)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def _position(item: Article | Reject, index: dict[str, int]) -> int | None:
     """Which input file (by position) an item came from, if it says."""
     where = item.source_path if isinstance(item, Article) else None
     where = where or (item.origin or "").split("#", 1)[0]
-    return index.get(str(Path(where).resolve())) if where else None
+    return index.get(str(_resolved(Path(where)))) if where else None
 
 
 def _batches(files: list[Path], read: ReadFn, size: int) -> Iterator[tuple[list[Any], list[Path]]]:
     """One read stream over all files (so near-duplicates are found across the whole run),
-    cut into batches of ``size`` items. Each batch carries the files it completes: readers
-    go through files in order, so once an item of file k arrives, files before k are done.
+    cut into batches of ``size`` articles (rejects are cheap: a batch holds up to
+    ``REJECTS_PER_ARTICLE * size`` items, so 20,000 bad records do not make 20,000
+    transactions). Each batch carries the files it completes: readers go through files in
+    order, so once an item of file k arrives, files before k are done.
     """
-    index = {str(f): i for i, f in enumerate(files)}
+    index = {printable_path(str(f)): i for i, f in enumerate(files)}
     items: list[Any] = []
-    done = current = 0
+    articles = done = current = 0
     for item in read(files):
         pos = _position(item, index)
         moved = pos is not None and pos > current
-        if len(items) >= size:
+        if articles >= size or len(items) >= REJECTS_PER_ARTICLE * size:
             upto = pos if moved and pos is not None else current
             yield items, files[done:upto]
-            items, done = [], upto
+            items, done, articles = [], upto, 0
         if moved and pos is not None:
             current = pos
         items.append(item)
+        articles += isinstance(item, Article)
     yield items, files[done:]
 
 

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tidings.readers.paths import printable_path
 from tidings.records import CodedArticle, Reject
 from tidings.store.cluster import assign_clusters
 from tidings.store.db import insert_rows, session
@@ -61,7 +62,12 @@ class Batch:
 
 
 def file_key(path: Path) -> tuple[int, float]:
-    stat = path.stat()
+    """Size and mtime; (-1, -1) for a path that cannot be stat'ed (a dangling link, a
+    loop), which therefore never matches and is re-read (and re-rejected) every run."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return -1, -1.0
     return stat.st_size, stat.st_mtime
 
 
@@ -87,7 +93,7 @@ class StoreWriter:
         with session(self.db, wait=self.wait) as conn:
             rows = conn.execute("SELECT path, size, mtime FROM files").fetchall()
         known = {r[0]: (r[1], r[2]) for r in rows}
-        return {p for p in paths if known.get(str(p)) == file_key(p)}
+        return {p for p in paths if known.get(printable_path(str(p))) == file_key(p)}
 
     def write(self, batch: Batch) -> dict[str, int]:
         """Insert one batch atomically; returns how many new rows each table got."""
@@ -99,7 +105,8 @@ class StoreWriter:
                 for path in batch.files:
                     size, mtime = file_key(path)
                     conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
-                                 [str(path), size, mtime, self.run_id, _now()])
+                                 [printable_path(str(path)), size, mtime, self.run_id,
+                                  _now()])
                 if added["events"]:
                     assign_clusters(conn)
                 conn.execute(
