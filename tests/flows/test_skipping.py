@@ -3,6 +3,7 @@ everything (own fixture articles; the Reuters comparison is benchmarks/coding_th
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -62,3 +63,15 @@ def test_a_skipped_sentence_still_counts_in_the_previous_dyad_window(
     full, fast = steps
     path = FIXTURES / "skipping" / "02_border_talks_quotes.txt"
     assert _events(_coded(fast, path)) == _events(_coded(full, path))
+
+
+def test_the_run_summary_counts_the_skipped_sentences() -> None:
+    from typer.testing import CliRunner
+
+    from tidings.cli import load_commands
+
+    path = FIXTURES / "skipping" / "01_harbour_aid_background.txt"
+    result = CliRunner().invoke(load_commands(), ["code", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stderr[result.stderr.index("{"):])["summary"]
+    assert summary["sentences_skipped"] > 0 and summary["events"] > 0
