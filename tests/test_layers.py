@@ -16,7 +16,7 @@ import tidings
 
 SRC = Path(tidings.__file__).parent
 LAYERS = (
-    ("tidings.records", "tidings.errors", "tidings.about", "tidings.pipeline"),
+    ("tidings.records", "tidings.errors", "tidings.about", "tidings.pipeline", "tidings.cache"),
     ("tidings.readers",),
     ("tidings.corpus",),
     ("tidings.clean",),
