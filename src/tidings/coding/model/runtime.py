@@ -118,6 +118,8 @@ class Encoder:
         # any number of workers), and the throughput benchmark compares one process.
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        # Sentence batches have ever new shapes: an arena would keep the largest of each.
+        options.enable_cpu_mem_arena = False
         self.session = ort.InferenceSession(str(directory / ENCODER_FILE), options,
                                             providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(str(directory / TOKENIZER_FILE))
