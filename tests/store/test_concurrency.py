@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import sys
+import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from store_factories import make_coded
 
+from tidings.records import Article, CodedArticle
 from tidings.store.queries import EventStore
 from tidings.store.writer import Batch, RunInfo, StoreWriter
 
@@ -44,3 +48,61 @@ def test_reader_and_writer_processes_share_the_file(tmp_path: Path) -> None:
     assert writer.exitcode == 0 and reader.exitcode == 0
     assert counts == sorted(counts)  # readers only ever see whole batches, growing
     assert EventStore(db).overview()["events"] == 16
+
+
+def _read_until(db: str, stop: Any, out: Any) -> None:
+    """Read back to back (no pause) until told to stop; report every count seen."""
+    store = EventStore(db, wait=120)
+    seen = [store.overview()["events"]]
+    out.put("ready")
+    while not stop.is_set():
+        seen.append(store.overview()["events"])
+    out.put(seen)
+
+
+def _ingest_files(root: Path, n: int) -> list[Path]:
+    root.mkdir()
+    for i in range(n):
+        (root / f"a{i:03d}.txt").write_text(f"Moscow sent fuel to Havana, round {i}.")
+    return sorted(root.iterdir())
+
+
+def test_ingest_completes_beside_four_readers_reading_back_to_back(tmp_path: Path) -> None:
+    """Issue 17: readers in turn once starved the writer until it aborted. The writer goes
+    first now (``writer_first``): the ingest completes with every event, and readers only
+    ever see whole batches."""
+    from tidings.store.ingest import ingest
+
+    def read(files: list[Path]) -> Iterator[Article]:
+        for path in files:
+            coded = make_coded(path.read_text(), [("RUS", "CUB", "AID")], outlet=path.stem)
+            coded.article.origin = coded.article.source_path = str(path)
+            yield coded.article
+
+    def code(articles: Iterable[Article]) -> Iterator[CodedArticle]:
+        time.sleep(0.2)  # coding a batch takes time: readers get their turns then
+        for a in articles:
+            yield make_coded(a.text, [("RUS", "CUB", "AID")], outlet=a.source_name or "")
+
+    db = str(tmp_path / "t.duckdb")
+    files = _ingest_files(tmp_path / "in", 60)
+    ingest(files[:3], db, read=read, code=code, batch_size=3)
+    ctx = mp.get_context("spawn")
+    stop, queue = ctx.Event(), ctx.Queue()
+    readers = [ctx.Process(target=_read_until, args=(db, stop, queue)) for _ in range(4)]
+    for r in readers:
+        r.start()
+    assert [queue.get(timeout=120) for _ in readers] == ["ready"] * 4
+    started = time.monotonic()
+    summary = ingest(files, db, read=read, code=code, batch_size=3)
+    took = time.monotonic() - started
+    stop.set()
+    seen = [queue.get(timeout=60) for _ in readers]
+    for r in readers:
+        r.join(60)
+    assert summary.status == "complete" and summary.events == 57
+    assert EventStore(db).overview()["events"] == 60
+    assert all(len(s) > 5 for s in seen), ([len(s) for s in seen], took)  # read throughout
+    for counts in seen:
+        assert counts == sorted(counts)
+        assert all(c % 3 == 0 for c in counts)  # whole batches only

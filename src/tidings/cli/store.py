@@ -7,6 +7,7 @@ does not pay for them.
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -80,6 +81,10 @@ def _run_info(model: str, kb: list[Path], paths: list[Path], batch_size: int,
                    kb_version=",".join(p.name for p in kb) or "packaged")
 
 
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 @app.command("ingest")
 def ingest_command(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories of articles.")],
@@ -111,6 +116,8 @@ def ingest_command(
         if not quiet:
             console.print(f"stored {summary.articles} articles, {summary.events} events")
 
+    # A kill (SIGTERM) ends the run like Ctrl-C: the run is marked interrupted, not running.
+    signal.signal(signal.SIGTERM, _interrupted)
     try:
         with make_code_runner(model=model, kb_paths=tuple(kb or ()), workers=workers,
                               engine=engine, scheduler=scheduler, coder=coder,
@@ -121,6 +128,10 @@ def ingest_command(
                              batch_size=batch_size, on_batch=report)
     except TidingsError as exc:
         fail(exc)
+    except KeyboardInterrupt:
+        console.print("[red]interrupted: whole batches are stored and the run is marked "
+                      "interrupted; run the same command again to resume[/red]")
+        raise typer.Exit(130) from None
     print_summary(vars(summary), quiet)
     if summary.files > summary.skipped_files:
         fail_if_nothing_kept(summary.articles + summary.duplicates, summary.rejected_files)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from tidings.clean import clean_steps
+from tidings.clean import Deduplicator, clean_steps, minhash_signature
 from tidings.pipeline.base import Pipeline, RunSummary
 from tidings.readers import expand_paths, read_source
 from tidings.readers.detect import DEFAULT_MAX_BYTES
@@ -37,14 +37,40 @@ def read_articles(
     paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES,
     rank: int = 0, world_size: int = 1, summary: RunSummary | None = None,
     languages: tuple[str, ...] = ("en",), deduplicate: bool = True,
+    known: Iterable[tuple[str, str]] = (),
 ) -> Iterator[Article | Reject]:
-    """Clean Articles (and Rejects) from every input; counts go to ``summary`` if given."""
+    """Clean Articles (and Rejects) from every input; counts go to ``summary`` if given.
+    ``known`` (doc id, text) pairs are articles stored before (``ingest`` passes them): a
+    copy of one of them is marked a duplicate like a copy within the run."""
     raw = read_raw(paths, max_bytes=max_bytes, rank=rank, world_size=world_size)
-    steps = clean_steps(languages=languages, deduplicate=deduplicate)
+    steps = clean_steps(languages=languages, deduplicate=False)
+    if deduplicate:
+        steps.append(_deduplicate_after(known))
     stream = Pipeline(steps).run(raw, rank=rank, world_size=world_size)
     return summary.observe(stream) if summary is not None else stream
 
 
+def _deduplicate_after(known: Iterable[tuple[str, str]]) -> Callable[..., Iterator[Any]]:
+    """The near-duplicate step with ``known`` articles indexed first (as first copies), so a
+    resumed or incremental run cannot store a near-copy of a stored article as new. They are
+    read when the first record arrives, before any batch is written."""
+
+    def deduplicate(data: Iterable[Any]) -> Iterator[Any]:
+        dedup = Deduplicator()
+        for doc_id, text in known:
+            dedup.check(doc_id, minhash_signature(text))
+        for record in data:
+            yield dedup.mark(record) if isinstance(record, Article) else record
+
+    return deduplicate
+
+
 def default_read(**options: Any) -> ReadFn:
-    """``read_articles`` with ``options``, as ``ingest``'s ``read=``."""
-    return lambda files: read_articles(files, **options)
+    """``read_articles`` with ``options``, as ``ingest``'s ``read=`` (which hands it the
+    stored articles as ``known``)."""
+
+    def read(files: list[Path], known: Iterable[tuple[str, str]] = ()
+             ) -> Iterator[Article | Reject]:
+        return read_articles(files, known=known, **options)
+
+    return read

@@ -7,6 +7,7 @@ ones.
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -95,6 +96,14 @@ def _batches(files: list[Path], read: ReadFn, size: int) -> Iterator[tuple[list[
     yield items, files[done:]
 
 
+def _with_known(read: ReadFn, writer: StoreWriter) -> ReadFn:
+    """``read`` given the stored articles (``known=``) when it takes them, so a resumed run
+    finds near-duplicates of what the interrupted one stored."""
+    if "known" not in inspect.signature(read).parameters:
+        return read
+    return lambda files: read(files, known=writer.stored_texts())  # type: ignore[call-arg]
+
+
 def _code_batch(items: list[Any], files: list[Path], code: CodeFn) -> Batch:
     batch = Batch(files=files)
     articles = [i for i in items if isinstance(i, Article)]
@@ -126,7 +135,8 @@ def ingest(paths: Sequence[str | os.PathLike[str]], db: str | os.PathLike[str], 
     coder: str | None = None
     try:
         pending = [f for f in files if f not in done]
-        for items, completed in _batches(pending, read, batch_size) if pending else ():
+        for items, completed in _batches(pending, _with_known(read, writer),
+                                         batch_size) if pending else ():
             batch = _code_batch(items, completed, code)
             coder = coder or next((e.coder for c in batch.coded for e in c.events), None)
             _count(summary, batch, writer.write(batch))
