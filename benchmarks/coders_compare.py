@@ -19,7 +19,6 @@ from typing import Any
 
 from corpus_sets import CorpusScore, print_corpus_score, span_match
 from tidings.coding.model.calibration import reliability
-from tidings.coding.ontology import intent_type
 from tidings.flows.code import make_step
 from tidings.records import Article, CodedArticle, Event
 
@@ -67,12 +66,15 @@ def judge(name: str, coder: str, golds: Sequence[Sequence[Any]], coded: list[lis
     return judged
 
 
-def gold_right(plover_reading: bool, dyad_match: Callable[..., bool]) -> Callable[[Any, Event],
-                                                                                   bool]:
+def gold_right(plover_reading: bool, dyad_match: Callable[..., bool],
+               predictions: Callable[..., list[Any]]) -> Callable[[Any, Event], bool]:
+    """Right on a gold set: the event, read as ``coding_accuracy.predictions`` reads it,
+    matches the gold event's type and dyad."""
+    blank = Article(doc_id="-", text="")
+
     def right(gold: Any, e: Event) -> bool:
-        t = intent_type(e.type, e.factuality) if plover_reading else e.type
-        pred = (t, e.source.country if e.source else None, e.target.country if e.target else None)
-        return bool(gold.type == t and dyad_match(gold, pred))
+        (pred,) = predictions(CodedArticle(article=blank, events=[e]), plover_reading)
+        return bool(gold.type == pred[0] and dyad_match(gold, pred))
     return right
 
 
@@ -157,7 +159,7 @@ def run_gold_sets(gold_sets: list[tuple[str, list[Any], bool]], coders: dict[str
             rows.append((name, coder, score.summary(), time.monotonic() - started))
             judged.append(judge(name, coder, [s.events for s in sentences],
                                 [c.events for c in coded],
-                                gold_right(plover_reading, dyad_match)))
+                                gold_right(plover_reading, dyad_match, predictions)))
 
 
 def compare(args: Any) -> None:

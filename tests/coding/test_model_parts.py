@@ -164,6 +164,9 @@ def test_isotonic_calibration_is_monotone_and_matches_the_observed_rate() -> Non
     assert probs == sorted(probs)
     assert 0.0 < probs[0] < 0.5 < probs[-1] < 1.0  # smoothed: never certain on little data
     assert apply_isotonic(0.95, fit_isotonic([0.9] * 8, [True] * 8)) == 0.9
+    # 7 of 9 right, then a single right one: smoothing must not turn the order round
+    _, ps = fit_isotonic([0.5] * 9 + [0.9], [True] * 7 + [False] * 2 + [True])
+    assert list(ps) == sorted(ps)
     assert fit_isotonic([], []) == ((0.0, 1.0), (0.0, 1.0))
     rows = reliability([0.05, 0.95, 0.95], [False, True, False], bins=2)
     assert rows[0][2:] == (1, 0.0) and rows[1][2:] == (2, 0.5)

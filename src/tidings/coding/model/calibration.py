@@ -31,7 +31,9 @@ def fit_isotonic(scores: Sequence[float], correct: Sequence[bool],
             blocks.append([y1 + y2, n1 + n2, (x1 * n1 + x2 * n2) / (n1 + n2)])
     # Each block's rate with one pseudo-event of each outcome (Laplace), so a small dev split
     # never promises certainty: a block of 3 right of 3 reads 0.8, not 1.0.
-    points = [(b[2], (b[0] + 1.0) / (b[1] + 2.0)) for b in blocks]
+    # Smoothing can undo the order of a small block after a large one: keep it monotone.
+    smoothed = np.maximum.accumulate([(b[0] + 1.0) / (b[1] + 2.0) for b in blocks])
+    points = [(b[2], float(p)) for b, p in zip(blocks, smoothed, strict=True)]
     if len(points) > max_points:
         keep = np.linspace(0, len(points) - 1, max_points).round().astype(int)
         points = [points[i] for i in sorted(set(keep))]
