@@ -15,6 +15,9 @@ redone on a fresh worker. A chunk that keeps failing after ``retries`` attempts 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -128,7 +131,9 @@ class ParallelRunner:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = ProcessPoolExecutor(max_workers=self.workers,
-                                         mp_context=multiprocessing.get_context("fork"))
+                                         mp_context=multiprocessing.get_context("fork"),
+                                         initializer=exit_with_parent,
+                                         initargs=(os.getpid(),))
         return self._pool
 
     def _local(self, items: Iterable[Item]) -> Iterator[Result]:
@@ -215,6 +220,19 @@ def _submit(pool: ProcessPoolExecutor, factory: StepFactory,
         future: Future[list[Result]] = Future()
         future.set_exception(exc)
         return future
+
+
+def exit_with_parent(parent: int, every: float = 0.5) -> None:
+    """Run in each pool worker: end the worker when ``parent`` is gone. A worker whose parent
+    was killed (kill -9, out of memory) would otherwise wait on its pipe for ever, holding
+    its model's memory (~320 MB); a pool worker's parent never changes while it lives."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _done(value: list[Result]) -> Future[list[Result]]:
