@@ -163,7 +163,7 @@ def series_svg(periods: list[Period], by: str = "month", width: int = 860,
     n = len(periods)
     ticks = nice_ticks(max(sum(p.counts) for p in periods))
     bar_w = max(1.0, f.plot_w / n * 0.7)
-    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="group" '
              f'aria-labelledby="series-title"><title id="series-title">Events per {by} by quad '
              f'class, with the cooperation–conflict index</title>',
              *_count_axis(f, ticks, "events"), *_index_axis(f)]
@@ -273,7 +273,7 @@ def network_svg(edges: list[Edge], names: dict[str, str] | None = None,
                c + r * math.sin(2 * math.pi * i / len(nodes) - math.pi / 2))
            for i, n in enumerate(nodes)}
     peak = max(e.events for e in edges) or 1
-    parts = [f'<svg class="network" viewBox="0 0 {size} {size}" role="img" '
+    parts = [f'<svg class="network" viewBox="0 0 {size} {size}" role="group" '
              f'aria-label="most active dyads">']
     for e in edges:
         (x1, y1), (x2, y2) = pos[e.a], pos[e.b]
