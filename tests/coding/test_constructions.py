@@ -41,6 +41,9 @@ def dyads(events: list[Event], plover: bool = False) -> set[tuple[str, object, o
     ("Serbia threatened to walk out of the talks with Kosovo.", ("THREATEN", "SRB", "XKX")),
     ("Serbia will walk out of the talks with Kosovo unless the deal is changed.",
      ("THREATEN", "SRB", "XKX")),
+    # obstruction as protest
+    ("Striking Bolivian miners blocked the highway to La Paz on Monday.",
+     ("PROTEST", "BOL", "BOL")),
     # passives with agents
     ("The Greek ambassador was summoned by Turkey on Tuesday.", ("REQUEST", "TUR", "GRC")),
     ("Two Indian fishermen were arrested by the Sri Lankan navy.", ("COERCE", "LKA", "IND")),
@@ -67,3 +70,8 @@ def test_conditional_threat_is_marked_as_a_construction(code_text) -> None:
 def test_reversal_consumes_the_agreement_noun(code_text) -> None:
     events = code_text("Ghana backed out of the trade accord with Nigeria.").events
     assert {e.type for e in events} == {"REJECT"}
+
+
+def test_blocking_a_bill_is_no_protest(code_text) -> None:
+    events = code_text("The Bolivian senate blocked the Peruvian trade bill.").events
+    assert "PROTEST" not in {e.type for e in events}

@@ -60,3 +60,10 @@ def test_agentless_passive_has_an_unknown_source_where_the_type_allows(code_text
 def test_agentless_passive_of_a_type_that_needs_a_source_is_no_event(code_text) -> None:
     assert not [e for e in code_text("Peru was praised on Sunday.").events
                 if e.source is None]
+
+
+def test_passive_whose_agent_is_no_actor_has_an_unknown_source(code_text) -> None:
+    coded = code_text("Four Kenyan police officers were killed by a roadside bomb on Friday.")
+    (e,) = [e for e in coded.events if e.type == "ASSAULT"]
+    assert e.source is None and e.target is not None and e.target.country == "KEN"
+    assert "source:passive-agent-not-an-actor" in e.evidence.rule

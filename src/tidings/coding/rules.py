@@ -336,14 +336,14 @@ class RuleCoder:
         symmetric = cand.trigger.roles == "mutual" or et.symmetric
         sides = self._sides(cand, scene, noun_sources, symmetric, open_=False)
         self._fallbacks(cand, et, sides, scene, ctx)
-        self._agentless(cand, et, sides)
+        self._agentless(cand, et, sides, last=not scene.has_unplaced)
         pairs, missing = _pairs(et, sides, self._roles(cand))
         if not pairs and scene.has_unplaced:
             # Actors without a known country are sides too, but only where no actor with a
             # country fills the roles: a known country is never traded for an unknown one.
             sides = self._sides(cand, scene, noun_sources, symmetric, open_=True)
             self._fallbacks(cand, et, sides, scene, ctx)
-            self._agentless(cand, et, sides)
+            self._agentless(cand, et, sides, last=True)
             pairs, missing = _pairs(et, sides, self._roles(cand))
         if not pairs:
             return
@@ -411,13 +411,18 @@ class RuleCoder:
                 sides.sources, sides.targets = [dyad[0]], [dyad[1]]
                 sides.s_how = sides.t_how = "fallback:previous-dyad"
 
-    def _agentless(self, cand: _Candidate, et: EventType, sides: _Sides) -> None:
+    def _agentless(self, cand: _Candidate, et: EventType, sides: _Sides, last: bool) -> None:
         """"Three soldiers were killed": a passive with no agent anywhere has an unknown
-        source where the type allows one (``source_optional``)."""
+        source where the type allows one (``source_optional``); so has one whose agent is no
+        actor ("killed by a roadside bomb"), once no reading found an actor there (``last``)."""
         roles = self._roles(cand)
-        if et.source_optional and roles.passive and not roles.sources and not sides.sources \
-                and sides.targets and cand.trigger.pos == "VERB":
+        if not (et.source_optional and roles.passive and not sides.sources and sides.targets
+                and cand.trigger.pos == "VERB"):
+            return
+        if not roles.sources:
             sides.unknown_source, sides.s_how = True, "passive-no-agent"
+        elif last:
+            sides.unknown_source, sides.s_how = True, "passive-agent-not-an-actor"
 
     def _location_target(self, sides: _Sides, scene: _Scene) -> None:
         """"suicide bombers killed 23 people in Tel Aviv", "strengthened its forces in
