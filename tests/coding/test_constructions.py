@@ -75,3 +75,12 @@ def test_reversal_consumes_the_agreement_noun(code_text) -> None:
 def test_blocking_a_bill_is_no_protest(code_text) -> None:
     events = code_text("The Bolivian senate blocked the Peruvian trade bill.").events
     assert "PROTEST" not in {e.type for e in events}
+
+
+def test_money_of_an_including_phrase_belongs_to_the_object_event(code_text) -> None:
+    events = code_text("Currently, Norway holds several contracts with Chile, including one "
+                       "aimed at the upgrade of the country's ports to the tune of nearly "
+                       "US$90 million, an official said.").events
+    (deal,) = [e for e in events if e.evidence.trigger == "contracts"]
+    assert deal.money is not None and deal.money.amount == 90_000_000
+    assert deal.money.currency == "USD"

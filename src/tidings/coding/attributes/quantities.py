@@ -54,7 +54,16 @@ def event_scope(trigger: Token) -> set[int]:
         for kid in trigger.head.children:
             if kid.dep_ in ("attr", "acomp", "dobj", "npadvmod"):
                 scope.update(t.i for t in kid.subtree)
+    if trigger.dep_ == "dobj" and trigger.pos_ in ("NOUN", "PROPN"):
+        # "holds several contracts with Chile, including one worth $90 million": the parser
+        # hangs the "including" phrase on the verb, but it lists members of the object.
+        for kid in trigger.head.children:
+            if kid.dep_ == "prep" and kid.lower_ in _ELABORATING and kid.i > trigger.i:
+                scope.update(t.i for t in kid.subtree)
     return scope
+
+
+_ELABORATING = frozenset({"including", "like", "notably"})
 
 
 # --------------------------------------------------------------------------- numbers
