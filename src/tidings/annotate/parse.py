@@ -99,7 +99,9 @@ def _annotate_chunk(nlp: Language, chunk: list[Article], batch_size: int,
         parsed = iter([_Parsed(doc, list(doc.sents)) for doc in nlp.pipe(texts,
                                                                          batch_size=batch_size)])
     else:
-        parsed = iter(parse_kept(nlp, texts, keep, batch_size))
+        owners = [i for i, a in enumerate(chunk) for _ in range(1 + bool(a.title)
+                                                                 + len(a.captions))]
+        parsed = iter(parse_kept(nlp, texts, keep, batch_size, owners))
     for article in chunk:
         parts: list[tuple[SentenceKind, _Parsed]] = [("body", next(parsed))]
         if article.title:
@@ -112,14 +114,22 @@ def _annotate_chunk(nlp: Language, chunk: list[Article], batch_size: int,
         yield ann
 
 
-def parse_kept(nlp: Language, texts: list[str], keep: SentenceFilter,
-               batch_size: int = 32) -> list[_Parsed]:
+def parse_kept(nlp: Language, texts: list[str], keep: SentenceFilter, batch_size: int = 32,
+               owners: list[int] | None = None) -> list[_Parsed]:
     """Each text tokenized and cut into sentences whole; the sentences ``keep`` passes parsed
     together as one Doc per text (so a run of kept sentences is parsed as it stands in the
     text, and the parser still places the sentence boundaries inside it), their annotations
-    copied back onto the whole text's Doc, so every offset stays an offset into the text."""
+    copied back onto the whole text's Doc, so every offset stays an offset into the text.
+
+    ``owners[i]`` is the article of ``texts[i]`` (default: each text its own): the lead
+    sentences (``keep.lead``) are context for events, so they are parsed only for an article
+    with a sentence ``keep`` passes somewhere in its texts."""
     docs = [nlp.make_doc(text) for text in texts]
-    plans = [_kept_ranges(doc, keep) for doc in docs]
+    owners = owners if owners is not None else list(range(len(texts)))
+    cuts = [_cut(doc, keep) for doc in docs]
+    coded = {owner for owner, cut in zip(owners, cuts, strict=True) if any(k for _, _, k in cut)}
+    plans = [_kept_ranges(doc, cut, keep.lead if owner in coded else 0)
+             for doc, cut, owner in zip(docs, cuts, owners, strict=True)]
     subs = [_sub_doc(doc, ranges) for doc, (ranges, _) in zip(docs, plans, strict=True)
             if ranges]
     parsed = iter(nlp.pipe(subs, batch_size=batch_size))
@@ -130,16 +140,22 @@ def parse_kept(nlp: Language, texts: list[str], keep: SentenceFilter,
     return out
 
 
-def _kept_ranges(doc: Doc, keep: SentenceFilter) -> tuple[list[tuple[int, int]], int]:
-    """Token ranges of the kept sentences, adjacent ones joined, and the count of skipped
-    sentences with any text."""
+def _cut(doc: Doc, keep: SentenceFilter) -> list[tuple[int, int, bool]]:
+    """The text's sentences (token ranges), each with whether ``keep`` passes it."""
+    words = [t.lower_ for t in doc]
+    return [(start, end, keep.keeps_words(words[start:end]))
+            for start, end in cut_sentences(doc)]
+
+
+def _kept_ranges(doc: Doc, cut: list[tuple[int, int, bool]],
+                 lead: int) -> tuple[list[tuple[int, int]], int]:
+    """Token ranges of the kept sentences (passed, or among the first ``lead``), adjacent
+    ones joined, and the count of skipped sentences with any text."""
     ranges: list[tuple[int, int]] = []
     skipped = 0
-    words = [t.lower_ for t in doc]
-    for n, (start, end) in enumerate(cut_sentences(doc)):
-        span = doc[start:end]
-        if n >= keep.lead and not keep.keeps_words(words[start:end]):
-            skipped += bool(span.text.strip())
+    for n, (start, end, passed) in enumerate(cut):
+        if n >= lead and not passed:
+            skipped += bool(doc[start:end].text.strip())
         elif ranges and ranges[-1][1] == start:
             ranges[-1] = (ranges[-1][0], end)
         else:
