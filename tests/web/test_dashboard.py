@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from clients import LocalClient
 from fastapi.testclient import TestClient
 
 from tidings.store.db import session
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture(scope="module")
 def client(demo_db: Path) -> TestClient:
-    return TestClient(create_app(demo_db))
+    return LocalClient(create_app(demo_db))
 
 
 def ids(client: TestClient, path: str, **params: str) -> list[str]:
@@ -218,3 +219,4 @@ def test_trend_words_for_each_case() -> None:
     assert "Warming" in explain_trend(Trend("warming", 0.1, 0.8, 0.01, 12, 0.1))
     stable = explain_trend(Trend("stable", -0.5, -0.6, 0.22, 4, -0.25))
     assert "Stable" in stable and "only 4 periods" in stable
+    assert "only 3 periods" in explain_trend(Trend("stable", 0, 0.3, 0.6, 3, 0.1))

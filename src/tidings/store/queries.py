@@ -87,11 +87,9 @@ class EventFilter:
                 clauses.append(fragment)
                 params.extend([value] * fragment.count("?"))
         if self.source_country or self.target_country:
-            clauses.append(self._dyad_clause())
-            src, tgt = self.source_country, self.target_country
-            params.extend([src, src, tgt, tgt])
-            if self.undirected:
-                params.extend([tgt, tgt, src, src])
+            clause, values = self._dyad()
+            clauses.append(clause)
+            params.extend(values)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def _simple(self) -> list[tuple[str, Any]]:
@@ -110,11 +108,19 @@ class EventFilter:
             ("confidence >= ?", self.min_confidence),
         ]
 
-    def _dyad_clause(self) -> str:
-        # A side left out (None) matches anything; a given side must match exactly.
-        one = ("((CAST(? AS VARCHAR) IS NULL OR source_country = ?)"
-               " AND (CAST(? AS VARCHAR) IS NULL OR target_country = ?))")
-        return f"({one} OR {one})" if self.undirected else one
+    def _dyad(self) -> tuple[str, list[Any]]:
+        """The dyad condition: only the sides given are constrained (plain equalities, which
+        DuckDB can use to skip row groups), either way round when ``undirected``."""
+        values = [v for v in (self.source_country, self.target_country) if v]
+        one = " AND ".join(f"{col} = ?" for col, v in (("source_country", self.source_country),
+                                                        ("target_country", self.target_country))
+                           if v)
+        if not self.undirected:
+            return f"({one})", values
+        swapped = " AND ".join(f"{col} = ?" for col, v in (
+            ("target_country", self.source_country), ("source_country", self.target_country))
+            if v)
+        return f"(({one}) OR ({swapped}))", values * 2
 
 
 # How the event list may be sorted: a fixed whitelist, so no identifier comes from a request.

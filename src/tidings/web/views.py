@@ -206,8 +206,10 @@ def explain_trend(tr: Trend) -> str:
             f"in about {share:.0%} of the comparisons; the typical change is "
             f"{tr.slope:+.2f} index points per period (Sen's slope).")
     if tr.direction == "stable":
-        few = (f" With only {tr.periods} periods even a steady change could not be told "
-               "from chance." if tr.periods < 5 else "")
+        few = {3: " With only 3 periods even a perfectly steady change could not be told "
+                  "from chance.",
+               4: " With only 4 periods only a perfectly steady change could be told from "
+                  "chance."}.get(tr.periods, "")
         return (f"Stable: no consistent rise or fall. {base} A pattern this weak arises by "
                 f"chance {tr.p_value:.0%} of the time (we call it a trend below 10%).{few}")
     word = "Warming" if tr.direction == "warming" else "Cooling"
