@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from clients import LocalClient
 from fastapi.testclient import TestClient
 
 from tidings.web import create_app
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture(scope="module")
 def client(demo_db: Path) -> TestClient:
-    return TestClient(create_app(demo_db, max_upload=5_000))
+    return LocalClient(create_app(demo_db, max_upload=5_000))
 
 
 @pytest.mark.parametrize("path", ["/", "/events", "/relations/USA/CUB", "/paste"])
@@ -205,7 +206,7 @@ def test_paste_keeps_title_and_body_apart_keeps_the_text_and_never_dates_by_toda
 
     db = tmp_path / "paste.duckdb"
     shutil.copy(demo_db, db)
-    own = TestClient(create_app(db))
+    own = LocalClient(create_app(db, allow_store=True))
     body = "Norway sent 40 tons of medical aid to Sudan <b>on Tuesday</b>."
     form = {"text": body, "title": "Oslo & Khartoum: aid flight", "store": "true"}
     page = own.post("/paste", data=form).text

@@ -13,16 +13,32 @@ from tidings.cli.options import Quiet
 
 Host = Annotated[str, typer.Option(help="Interface to listen on (loopback by default).")]
 Port = Annotated[int, typer.Option(help="TCP port.")]
+AllowStore = Annotated[bool, typer.Option(
+    "--allow-store", help="Let the paste page store articles in the database (off: paste "
+    "only codes).")]
+TrustedHost = Annotated[list[str] | None, typer.Option(
+    "--trusted-host", help="A host name the server answers besides loopback names (for a "
+    "reverse proxy or a LAN name); repeatable.")]
 
 
-def _serve(db: Path, host: str, port: int) -> None:
+def _serve(db: Path, host: str, port: int, allow_store: bool = False,
+           trusted: list[str] | None = None) -> None:
     import uvicorn
 
     from tidings.web import create_app
+    from tidings.web.security import LOOPBACK_NAMES, is_loopback
 
-    stderr_console().print(f"Tidings dashboard on http://{host}:{port}/ (API docs at /docs); "
-                           "Ctrl-C stops it.")
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    console = stderr_console()
+    if not is_loopback(host):
+        console.print(f"[yellow]warning: listening on {host}, not loopback: anyone who can "
+                      "reach this machine can use the dashboard (there is no login); add "
+                      "the name they use with --trusted-host[/yellow]")
+    names = (*LOOPBACK_NAMES, *(trusted or ()), *(() if is_loopback(host) else (host,)))
+    console.print(f"Tidings dashboard on http://{host}:{port}/ (API docs at /docs); "
+                  + ("pasted articles can be stored; " if allow_store else "")
+                  + "Ctrl-C stops it.")
+    uvicorn.run(create_app(db, allow_store=allow_store, trusted_hosts=names), host=host,
+                port=port, log_level="warning")
 
 
 @app.command("serve")
@@ -30,16 +46,20 @@ def serve_command(
     db: Annotated[Path, typer.Option(help="DuckDB database file.")] = Path("tidings.duckdb"),
     host: Host = "127.0.0.1",
     port: Port = 8000,
+    allow_store: AllowStore = False,
+    trusted_host: TrustedHost = None,
 ) -> None:
     """Serve the dashboard and the JSON API (OpenAPI at /docs) over a database.
 
-    The server opens the database per request, so `tidings ingest` can run beside it.
+    The server opens the database per request, so `tidings ingest` can run beside it. It
+    answers only requests addressed to loopback names (and --trusted-host names), refuses
+    cross-site writes, and stores pasted articles only with --allow-store.
 
     Example: tidings serve --db tidings.duckdb --port 8000
     """
     if not db.exists():
         raise typer.BadParameter(f"no database at {db}; create one with tidings ingest")
-    _serve(db, host, port)
+    _serve(db, host, port, allow_store, trusted_host)
 
 
 def demo_articles() -> Path:

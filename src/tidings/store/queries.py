@@ -100,11 +100,12 @@ class EventFilter:
             ("date >= CAST(? AS DATE)", self.date_from),
             ("date <= CAST(? AS DATE)", self.date_to),
             ("factuality = ?", self.factuality),
-            ("sentence ILIKE '%' || ? || '%'", self.text),
+            ("sentence ILIKE '%' || ? || '%' ESCAPE '\\'", like_literal(self.text)),
             ("date IS NULL", True if self.undated else None),
-            ("(source_text ILIKE '%' || ? || '%' OR source_name ILIKE '%' || ? || '%'"
-             " OR target_text ILIKE '%' || ? || '%' OR target_name ILIKE '%' || ? || '%')",
-             self.actor),
+            ("(source_text ILIKE '%' || ? || '%' ESCAPE '\\'"
+             " OR source_name ILIKE '%' || ? || '%' ESCAPE '\\'"
+             " OR target_text ILIKE '%' || ? || '%' ESCAPE '\\'"
+             " OR target_name ILIKE '%' || ? || '%' ESCAPE '\\')", like_literal(self.actor)),
             ("confidence >= ?", self.min_confidence),
         ]
 
@@ -121,6 +122,14 @@ class EventFilter:
             ("target_country", self.source_country), ("source_country", self.target_country))
             if v)
         return f"(({one}) OR ({swapped}))", values * 2
+
+
+def like_literal(text: str | None) -> str | None:
+    """``text`` matched literally by ``LIKE ... ESCAPE '\\'``: a ``%`` or ``_`` the user typed
+    is a character to find, not a wildcard."""
+    if text is None:
+        return None
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 # How the event list may be sorted: a fixed whitelist, so no identifier comes from a request.

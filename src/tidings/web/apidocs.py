@@ -12,6 +12,8 @@ from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from tidings.web.security import docs_csp
+
 ASSETS = "/apidocs"  # where the package's static folder is mounted
 OPENAPI = "/openapi.json"
 # ReDoc's sidebar shows a logo fetched from its makers' CDN; ours is served instead.
@@ -25,26 +27,32 @@ def redoc_script() -> bytes:
     return path.read_bytes().replace(REDOC_LOGO.encode(), f"{ASSETS}/favicon.png".encode())
 
 
+def _with_docs_csp(page: HTMLResponse) -> HTMLResponse:
+    """The docs page with a policy that allows its one inline start-up script (by hash)."""
+    page.headers["content-security-policy"] = docs_csp(bytes(page.body))
+    return page
+
+
 def api_docs_router(title: str) -> APIRouter:
     """The two documentation pages and their assets."""
     router = APIRouter(include_in_schema=False)
 
     @router.get("/docs")
     def swagger() -> HTMLResponse:
-        return get_swagger_ui_html(
+        return _with_docs_csp(get_swagger_ui_html(
             openapi_url=OPENAPI, title=f"{title} — API",
             swagger_js_url=f"{ASSETS}/swagger-ui-bundle.js",
             swagger_css_url=f"{ASSETS}/swagger-ui.css",
             swagger_favicon_url=f"{ASSETS}/favicon.png",
             # No spec validator badge: Swagger UI would send the spec to an outside service.
-            swagger_ui_parameters={"validatorUrl": None})
+            swagger_ui_parameters={"validatorUrl": None}))
 
     @router.get("/redoc")
     def redoc() -> HTMLResponse:
-        return get_redoc_html(openapi_url=OPENAPI, title=f"{title} — API",
-                              redoc_js_url=f"{ASSETS}/redoc.js",
-                              redoc_favicon_url=f"{ASSETS}/favicon.png",
-                              with_google_fonts=False)
+        return _with_docs_csp(get_redoc_html(openapi_url=OPENAPI, title=f"{title} — API",
+                                             redoc_js_url=f"{ASSETS}/redoc.js",
+                                             redoc_favicon_url=f"{ASSETS}/favicon.png",
+                                             with_google_fonts=False))
 
     @router.get(f"{ASSETS}/redoc.js")
     def redoc_js() -> Response:

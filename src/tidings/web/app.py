@@ -34,6 +34,7 @@ from tidings.web.pages import router as pages_router
 from tidings.web.params import validation_error
 from tidings.web.paste import PasteCoder
 from tidings.web.routes import MAX_UPLOAD, WebContext, router
+from tidings.web.security import LOOPBACK_NAMES, CsrfTokens, SecurityLayer
 from tidings.web.views import highlight
 
 
@@ -80,8 +81,11 @@ async def tidings_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def create_app(db: str | Path, *, model: str | None = None, max_upload: int = MAX_UPLOAD,
-               allow_store: bool = True) -> FastAPI:
-    """The app over the database ``db``; ``model`` codes pasted text."""
+               allow_store: bool = False,
+               trusted_hosts: tuple[str, ...] = LOOPBACK_NAMES) -> FastAPI:
+    """The app over the database ``db``; ``model`` codes pasted text. Storing pasted
+    articles is off unless ``allow_store``; requests must name one of ``trusted_hosts``
+    (``tidings.web.security``)."""
     types = sorted(load_ontology().types)
     env = Environment(loader=PackageLoader("tidings.web", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
@@ -102,4 +106,8 @@ def create_app(db: str | Path, *, model: str | None = None, max_upload: int = MA
     app.include_router(api_docs_router(app.title))
     app.add_middleware(QueryCleanup)
     app.add_middleware(HeadAsGet)
+    app.state.csrf = tokens = CsrfTokens()
+    env.globals.update(csrf_token=tokens.issue)
+    app.add_middleware(SecurityLayer, trusted_hosts=trusted_hosts, tokens=tokens,
+                       max_body=4 * max_upload + 65536)  # outermost: before anything else
     return app

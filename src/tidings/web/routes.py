@@ -21,7 +21,7 @@ from tidings.web import params, views
 from tidings.web.paste import PasteCoder, pasted_article, store_coded
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"
-MAX_UPLOAD = 1_000_000  # characters of pasted text or HTML
+MAX_UPLOAD = 100_000  # characters of pasted text or HTML (coding 100k takes ~12 s)
 Fmt = Annotated[str | None, Query(alias="format", description="html (default) or json")]
 
 router = APIRouter()
@@ -89,13 +89,12 @@ def paste(request: Request, text: Annotated[str, Form()],
         raise HTTPException(422, f"pasted text is over {ctx.max_upload:,} characters")
     if not text.strip():
         raise HTTPException(422, "paste some text or HTML")
+    if store_it and not ctx.allow_store:  # refused before any coding is spent on it
+        raise HTTPException(403, "this server does not store pasted articles (start it with "
+                                 "tidings serve --allow-store)")
     published = params.iso_date("published", published or None)
     coded = ctx.coder.code(pasted_article(text, title or None, published), coder)
-    stored = None
-    if store_it:
-        if not ctx.allow_store:
-            raise HTTPException(403, "this server does not store pasted articles")
-        stored = store_coded(ctx.store.db, coded)
+    stored = store_coded(ctx.store.db, coded) if store_it else None
     form = {"text": text, "title": title or "", "published": published or "",
             "store": store_it, "coder": coder}
     return render(request, "paste.html", {"coded": views.coded_view(coded),
@@ -106,7 +105,8 @@ def paste(request: Request, text: Annotated[str, Form()],
 
 @router.post("/api/code", summary="Code a text and return its events (nothing is stored)")
 def api_code(request: Request, body: CodeRequest) -> dict[str, Any]:
-    coded = _ctx(request).coder.code(pasted_article(body.text, body.title, body.published),
+    published = params.iso_date("published", body.published)  # 2024-02-30 fits the pattern
+    coded = _ctx(request).coder.code(pasted_article(body.text, body.title, published),
                                      body.coder)
     return dict(views.plain(views.coded_view(coded)))
 
