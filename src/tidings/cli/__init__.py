@@ -16,6 +16,7 @@ COMMAND_MODULES: list[str] = [
     "tidings.cli.read",
     "tidings.cli.code",
     "tidings.cli.kb",
+    "tidings.cli.lexicon",
     "tidings.cli.corpus",
     "tidings.cli.train",
     "tidings.cli.web",
