@@ -7,6 +7,7 @@ client threads for a fixed number of requests per endpoint. Loopback only.
 
 Example:
     python benchmarks/web_load.py --events 1000000 --requests 100 --clients 1
+    python benchmarks/web_load.py --events 100000 --mixed 2000 --clients 4
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ ENDPOINTS = {
     "JSON API: events": "/api/events?country=CHN&type=AID&page=3",
     "JSON API: relation": "/api/relations/USA/CUB",
 }
+CODE_TEXT = "The foreign minister of Peru met her Chilean counterpart in Lima on Monday."
 # One full download each: time and the server's peak memory, so a large export is seen to
 # stream (peak memory stays near the server's own, not the size of the result).
 EXPORTS = {"all events as CSV": "/events?format=csv",
@@ -95,6 +97,43 @@ def load(client: httpx.Client, path: str, requests: int, clients: int) -> dict[s
             "p95_ms": round(latencies[max(0, int(0.95 * len(latencies)) - 1)] * 1000, 1)}
 
 
+def mixed_load(client: httpx.Client, requests: int, clients: int) -> dict[str, float]:
+    """``requests`` requests from ``clients`` threads, cycling through every endpoint plus a
+    short ``POST /api/code`` (one in twenty): rate, p50/p95/p99 and errors (non-2xx or no
+    answer), as a few users browsing at once would load the server."""
+    paths = list(ENDPOINTS.values())
+    latencies: list[float] = []
+    errors: list[str] = []
+
+    def hit(i: int) -> None:
+        t = time.perf_counter()
+        try:
+            if i % 20 == 19:
+                r = client.post("/api/code", json={"text": CODE_TEXT})
+            else:
+                r = client.get(paths[i % len(paths)])
+            if r.status_code >= 300:
+                errors.append(f"{r.status_code} {r.request.url.path}")
+        except httpx.HTTPError as exc:
+            errors.append(type(exc).__name__)
+        latencies.append(time.perf_counter() - t)
+
+    client.post("/api/code", json={"text": CODE_TEXT})  # loads the coder before timing
+    start = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(hit, range(requests)))
+    elapsed = time.perf_counter() - start
+    latencies.sort()
+
+    def pct(q: float) -> float:
+        return round(latencies[max(0, int(q * len(latencies)) - 1)] * 1000, 1)
+
+    return {"requests": requests, "clients": clients,
+            "requests_per_s": round(requests / elapsed, 1), "p50_ms": pct(0.5),
+            "p95_ms": pct(0.95), "p99_ms": pct(0.99), "errors": len(errors),
+            "first_errors": errors[:5]}  # type: ignore[dict-item]
+
+
 def peak_rss_mb() -> float:
     """This process's peak resident memory so far (the server runs in it)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -119,6 +158,9 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=300, help="per endpoint")
     ap.add_argument("--clients", type=int, default=4)
     ap.add_argument("--no-exports", action="store_true", help="skip the full downloads")
+    ap.add_argument("--mixed", type=int, default=0, metavar="N",
+                    help="instead: N mixed requests (every endpoint and POST /api/code) from "
+                    "--clients threads, with p50/p95/p99 and errors")
     args = ap.parse_args()
     db = Path(tempfile.mkdtemp()) / "load.duckdb"
     with session(db) as conn:
@@ -134,6 +176,11 @@ def main() -> None:
     results: dict[str, object] = {"events_in_db": args.events, "clients": args.clients,
                                   "peak_rss_mb_before_exports": 0.0}
     with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=600) as client:
+        if args.mixed:
+            results["mixed"] = mixed_load(client, args.mixed, args.clients)
+            server.should_exit = True
+            print(json.dumps(results, indent=2))
+            return
         for name, path in ENDPOINTS.items():
             results[name] = load(client, path, args.requests, args.clients)
         results["peak_rss_mb_before_exports"] = round(peak_rss_mb(), 1)

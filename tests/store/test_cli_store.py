@@ -51,11 +51,18 @@ def test_countries_in_any_case_or_by_name(db: Path, written: str) -> None:
     (["--since", "yesterday"], "YYYY-MM-DD"),
     (["--format", "xml"], "polecat"),
     (["--factuality", "rumoured"], "asserted"),
+    (["--since", "2024-13-45"], "YYYY-MM-DD"),  # issue 17: these printed tracebacks
+    (["--until", "2024-02-30"], "YYYY-MM-DD"),
+    (["--since", "0000-00-00"], "YYYY-MM-DD"),
+    (["--limit", "-1"], "--limit"),
+    (["--limit", "0"], "--limit"),
 ])
 def test_unknown_values_exit_2_naming_the_choices(db: Path, args: list[str], named: str) -> None:
     result = runner.invoke(load_commands(), ["events", "--db", str(db), *args])
     assert result.exit_code == 2
     assert named in " ".join(result.output.split())
+    assert "Traceback" not in result.output and result.exception is None or isinstance(
+        result.exception, SystemExit)
 
 
 def test_relations_json_is_one_document(db: Path) -> None:
