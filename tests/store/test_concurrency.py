@@ -106,3 +106,36 @@ def test_ingest_completes_beside_four_readers_reading_back_to_back(tmp_path: Pat
     for counts in seen:
         assert counts == sorted(counts)
         assert all(c % 3 == 0 for c in counts)  # whole batches only
+
+
+def test_writes_beside_reads_in_one_process(tmp_path: Path) -> None:
+    """The server's case (issue 17: 5/5 paste-and-store requests failed with 'different
+    configuration' while another thread read): threads reading back to back and a writer
+    in the same process; every write lands, no read fails."""
+    import threading
+
+    db = str(tmp_path / "t.duckdb")
+    _write(db, 1)
+    store = EventStore(db, wait=60)
+    stop = threading.Event()
+    failures: list[BaseException] = []
+    counts: list[int] = []
+
+    def read() -> None:
+        while not stop.is_set():
+            try:
+                counts.append(store.overview()["events"])
+            except BaseException as exc:  # noqa: BLE001 - the test reports it
+                failures.append(exc)
+
+    readers = [threading.Thread(target=read) for _ in range(4)]
+    for r in readers:
+        r.start()
+    try:
+        _write(db, 10, first=1)
+    finally:
+        stop.set()
+        for r in readers:
+            r.join(60)
+    assert failures == [] and len(counts) > 4
+    assert store.overview()["events"] == 11
