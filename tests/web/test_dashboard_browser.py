@@ -70,7 +70,7 @@ def test_date_range_and_type_change_the_chart_and_the_list(page: Any, server: st
     years = page.locator("svg.chart text").all_text_contents()
     bars = page.locator("svg.chart a.period").count()
     page.fill("input[name=since]", "2017-01-01")
-    page.select_option("select[name=quad]", "4")
+    page.select_option("select[name=type]", "SANCTION")
     page.click("#apply")
     page.wait_for_url("**since=2017-01-01**")
     assert "2015" in years and "2015" not in page.locator("svg.chart text").all_text_contents()
