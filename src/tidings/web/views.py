@@ -200,11 +200,13 @@ def explain_trend(tr: Trend) -> str:
         return (f"Too few periods to tell: {tr.periods} period(s) with events, and a trend "
                 "needs at least 3. Try a shorter period (month instead of year) or a wider "
                 "date range.")
-    share = (1 + tr.tau) / 2 if tr.tau >= 0 else (1 - tr.tau) / 2
-    way = "more cooperative" if tr.tau >= 0 else "more conflictual"
-    base = (f"Comparing every earlier period with every later one, the later one is {way} "
-            f"in about {share:.0%} of the comparisons; the typical change is "
-            f"{tr.slope:+.2f} index points per period (Sen's slope).")
+    way = ("tend to be more cooperative than earlier ones" if tr.tau > 0 else
+           "tend to be more conflictual than earlier ones" if tr.tau < 0 else
+           "are as often more cooperative as more conflictual than earlier ones")
+    base = (f"Comparing every period with every later one, later periods {way} (Kendall's "
+            f"τ = {tr.tau:+.2f}; +1 would mean every later period is higher, −1 every one "
+            f"lower); the typical change is {tr.slope:+.2f} index points per period "
+            "(Sen's slope).")
     if tr.direction == "stable":
         few = {3: " With only 3 periods even a perfectly steady change could not be told "
                   "from chance.",
@@ -266,6 +268,7 @@ def article_data(store: EventStore, doc_id: str) -> dict[str, Any] | None:
     sentences = row.pop("sentences").to_dict("records")
     for private in ("source_path", "origin"):  # where the file was on the ingesting machine
         row.pop(private, None)
+    row = plain(row)
     return {"article": row, "events": events, "sentences": len(sentences),
             "segments": article_segments(row.get("text") or "", events)}
 
