@@ -133,7 +133,8 @@ class ModelCoder:
         """Both heads' scores for every token whose best type reaches ``floor``."""
         meta, heads = self.model.meta, self.model.heads
         probs = heads["trigger"].probabilities(
-            trigger_features(span, vectors, tokens, self.lexicon, meta.types, hints),
+            trigger_features(span, vectors, tokens, self.lexicon, meta.types, hints,
+                             int(meta.raw.get("config", {}).get("lemma_buckets", 0))),
             meta.thresholds.get("temperature", 1.0))
         out = []
         for row, tok in enumerate(tokens):

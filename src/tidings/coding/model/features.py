@@ -10,6 +10,7 @@ hangs on the trigger in the parse. Training and inference call the same function
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -109,18 +110,24 @@ def lexicon_prior(tok: Token, lexicon: Lexicon, types: Sequence[str]) -> list[fl
 
 
 def trigger_features(span: Span, vectors: np.ndarray, tokens: Sequence[Token],
-                     lexicon: Lexicon, types: Sequence[str], hints: RuleHints) -> np.ndarray:
+                     lexicon: Lexicon, types: Sequence[str], hints: RuleHints,
+                     lemma_buckets: int = 0) -> np.ndarray:
     """One row per trigger candidate token: vector, lexicon prior, part of speech, negation,
-    the types the rules coded at it."""
+    the types the rules coded at it, and (with ``lemma_buckets``) its lemma, hashed, so
+    trigger words the lexicon lacks can be learned from the corpus."""
     rows = []
     for tok in tokens:
         coded = hints.types.get(tok.i, set())
         extra = lexicon_prior(tok, lexicon, types) + _one_hot(tok.pos_, POS_TAGS) + [
             float(tok.dep_ == "ROOT"), float(any(c.dep_ == "neg" for c in tok.children))] + [
             1.0 if t in coded else 0.0 for t in types] + [float(bool(coded))]
-        rows.append(np.concatenate([vectors[tok.i - span.start], np.array(extra, np.float32)]))
-    return np.stack(rows) if rows else np.zeros((0, trigger_width(vectors.shape[1], types)),
-                                                np.float32)
+        lemma = [0.0] * lemma_buckets
+        if lemma_buckets:
+            lemma[zlib.crc32(tok.lemma_.lower().encode("utf-8")) % lemma_buckets] = 1.0
+        rows.append(np.concatenate([vectors[tok.i - span.start],
+                                    np.array(extra + lemma, np.float32)]))
+    width = trigger_width(vectors.shape[1], types) + lemma_buckets
+    return np.stack(rows) if rows else np.zeros((0, width), np.float32)
 
 
 def trigger_width(dim: int, types: Sequence[str]) -> int:

@@ -79,6 +79,7 @@ class TrainConfig:
     weight_decay: float = 1e-4
     dropout: float = 0.3
     dims: int = 48  # encoder dimensions kept by the projection (PCA on train tokens)
+    lemma_buckets: int = 256  # hashed lemma one-hot for the trigger head (0: none)
     batch_size: int = 64
     version: int = 1
 
@@ -147,7 +148,8 @@ def example_vectors(examples: Sequence[Example], encoder: Encoder) -> list[np.nd
 
 
 def trigger_matrix(examples: Sequence[Example], vectors: Sequence[np.ndarray],
-                   lexicon: Lexicon, types: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+                   lexicon: Lexicon, types: Sequence[str],
+                   lemma_buckets: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Rows: every trigger candidate token; label: 1 + type index of the event it triggers,
     0 for none."""
     xs: list[np.ndarray] = []
@@ -157,7 +159,8 @@ def trigger_matrix(examples: Sequence[Example], vectors: Sequence[np.ndarray],
             continue
         labels = {e.trigger.i: types.index(e.label.type) + 1 for e in ex.events
                   if e.trigger is not None and e.label.type in types}
-        xs.append(trigger_features(ex.span, vec, ex.tokens, lexicon, types, ex.hints))
+        xs.append(trigger_features(ex.span, vec, ex.tokens, lexicon, types, ex.hints,
+                                   lemma_buckets))
         ys.extend(labels.get(t.i, 0) for t in ex.tokens)
     return np.concatenate(xs), np.asarray(ys, np.int64)
 
@@ -415,13 +418,13 @@ def train(corpus: Path, out: Path, eval_dir: Path, config: TrainConfig = TrainCo
     train_vec, dev_vec = [project(v) for v in train_vec], [project(v) for v in dev_vec]
     log(f"parsed and encoded {len(train_ex)} train and {len(dev_ex)} dev sentences "
         f"({time.monotonic() - started:.0f} s)")
-    xt, yt = trigger_matrix(train_ex, train_vec, lexicon, types)
+    xt, yt = trigger_matrix(train_ex, train_vec, lexicon, types, config.lemma_buckets)
     xp, yp = pair_matrix(train_ex, train_vec, types)
     heads = {"trigger": fit_mlp(xt, yt, len(types) + 1, config),
              "role": fit_mlp(xp, yp, 3, config)}
     log(f"heads trained on {len(yt)} tokens ({int((yt > 0).sum())} triggers) and {len(yp)} "
         f"pairs ({time.monotonic() - started:.0f} s)")
-    dx, dy = trigger_matrix(dev_ex, dev_vec, lexicon, types)
+    dx, dy = trigger_matrix(dev_ex, dev_vec, lexicon, types, config.lemma_buckets)
     thresholds: dict[str, float] = {"temperature": fit_temperature(heads["trigger"], dx, dy),
                                     "trigger": 0.5, "source": 0.5, "target": 0.5}
     meta = _meta(config, types, thresholds, ((0.0, 1.0), (0.0, 1.0)), {})
