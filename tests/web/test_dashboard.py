@@ -220,3 +220,17 @@ def test_trend_words_for_each_case() -> None:
     stable = explain_trend(Trend("stable", -0.5, -0.6, 0.22, 4, -0.25))
     assert "Stable" in stable and "only 4 periods" in stable
     assert "only 3 periods" in explain_trend(Trend("stable", 0, 0.3, 0.6, 3, 0.1))
+
+
+def test_a_dyad_in_one_direction(client: TestClient) -> None:
+    def counted(path: str) -> int:
+        return sum(p["events"] for p in client.get(path).json()["series"])
+
+    both = counted("/relations/USA/CUB.json?by=year")
+    there = counted("/relations/USA/CUB.json?by=year&directed=true")
+    back = counted("/relations/CUB/USA.json?by=year&directed=true")
+    assert there and back and there + back == both
+    link = client.get("/relations/USA/CUB.json?directed=true").json()["events_link"]
+    listed = client.get(link.replace("/events?", "/events.json?")).json()["events"]
+    assert {(e["source_country"], e["target_country"]) for e in listed} == {("USA", "CUB")}
+    assert "United States → Cuba only" in client.get("/relations/USA/CUB?directed=true").text

@@ -29,12 +29,14 @@ def event_filter(
                                                                    "mention or name")] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
     undated: Annotated[bool, Query(description="only events without a date")] = False,
+    directed: Annotated[bool, Query(description="the dyad in its order only (source first)")
+                        ] = False,
 ) -> EventFilter:
     """The filter bar's parameters as an ``EventFilter`` (a FastAPI dependency)."""
     kb = request.app.state.web.kb
     src, tgt = params.dyad(kb, dyad)
     return EventFilter(country=params.country(kb, country), source_country=src,
-                       target_country=tgt, undirected=bool(dyad),
+                       target_country=tgt, undirected=bool(dyad) and not directed,
                        type=params.choice("event type", type, request.app.state.web.types),
                        quad_class=quad, date_from=params.iso_date("since", since),
                        date_to=params.iso_date("until", until),
@@ -50,7 +52,8 @@ def filter_pairs(flt: EventFilter) -> dict[str, str]:
     pairs = {"country": flt.country, "dyad": dyad, "type": flt.type, "quad": flt.quad_class,
              "since": flt.date_from, "until": flt.date_to, "factuality": flt.factuality,
              "text": flt.text, "actor": flt.actor, "min_confidence": flt.min_confidence,
-             "undated": "true" if flt.undated else None}
+             "undated": "true" if flt.undated else None,
+             "directed": "true" if dyad and not flt.undirected else None}
     return {k: str(v) for k, v in pairs.items() if v is not None}
 
 

@@ -82,13 +82,14 @@ def events(request: Request, flt: Filter,
 
 @router.get("/relations/{a}/{b}", summary="A dyad's time series, trend and events")
 def relation(request: Request, a: str, b: str, flt: Filter, by: By = "month",
-             period: Day = None, fmt: Fmt = None) -> Response:
+             period: Day = None, fmt: Fmt = None,
+             directed: Annotated[bool, Query(description="a → b only")] = False) -> Response:
     kb = _ctx(request).kb
     a, b = str(params.country(kb, a)), str(params.country(kb, b))
     by = str(params.choice("period length", by, params.PERIODS))
     day = params.iso_date("period", period)
     with _ctx(request).store.reading() as one:
-        data = views.dyad_data(one, a, b, by, day, flt)
+        data = views.dyad_data(one, a, b, by, day, flt, directed)
     data["names"] = {a: names(request).get(a, a), b: names(request).get(b, b)}
     rows = [{"a": a, "b": b, **{k: v for k, v in p.items() if k != "quad_counts"},
              **dict(zip(("verbal_coop", "material_coop", "verbal_conflict",

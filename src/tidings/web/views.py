@@ -124,14 +124,17 @@ def events_data(store: EventStore, flt: EventFilter, page: int,
 
 
 def dyad_data(store: EventStore, a: str, b: str, by: str, period: str | None,
-              flt: EventFilter) -> dict[str, Any]:
-    """A dyad's series over every period of its range, its trend explained, its key
-    evidence, and (with ``period``) the events of one period."""
-    pair = replace(flt, country=None, source_country=a, target_country=b, undirected=True)
-    series = store.dyad_series(a, b, by=by, flt=_no_place(flt))
+              flt: EventFilter, directed: bool = False) -> dict[str, Any]:
+    """A dyad's series over every period of its range (both directions, or a → b only when
+    ``directed``), its trend explained, its key evidence, and (with ``period``) the events
+    of one period."""
+    pair = replace(flt, country=None, source_country=a, target_country=b,
+                   undirected=not directed)
+    series = store.dyad_series(a, b, by=by, directed=directed, flt=_no_place(flt))
     tr = trend(series)
     query = filter_query(replace(pair, source_country=None, target_country=None))
-    href = f"/relations/{a}/{b}?{query}{'&' if query else ''}by={by}&period="
+    href = (f"/relations/{a}/{b}?{query}{'&' if query else ''}by={by}"
+            f"{'&directed=true' if directed else ''}&period=")
     periods = full_periods(series, by, flt, href)
     events: list[dict[str, Any]] = []
     if period:
@@ -139,7 +142,8 @@ def dyad_data(store: EventStore, a: str, b: str, by: str, period: str | None,
         one = replace(pair, date_from=start.isoformat(),
                       date_to=period_end(start, by).isoformat())
         events = records(store.events(one, limit=200))
-    return {"a": a, "b": b, "by": by, "period": period, "filter": vars(flt),
+    return {"a": a, "b": b, "by": by, "period": period, "directed": directed,
+            "filter": vars(flt),
             "trend": trend_view(tr), "explanation": explain_trend(tr),
             "series": [{"period": p.label, "quad_counts": list(p.counts), "events": sum(p.counts),
                         "index": p.index} for p in periods],
