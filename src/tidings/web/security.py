@@ -93,8 +93,10 @@ def _host_name(host: str) -> str:
 
 def _json_problem(body: bytes) -> str | None:
     """Why a JSON body is refused (NaN/Infinity, lone surrogates, not JSON), or None."""
+    constants: list[str] = []
+
     def no_constants(name: str) -> None:
-        raise ValueError(f"{name} is not a number JSON allows")
+        constants.append(name)  # NaN, Infinity: Python reads them, JSON has no such numbers
 
     try:
         data = json.loads(body, parse_constant=no_constants)
@@ -103,7 +105,7 @@ def _json_problem(body: bytes) -> str | None:
         return "text with a lone surrogate (not valid Unicode)"
     except (ValueError, RecursionError) as exc:
         return f"invalid JSON: {str(exc)[:80]}"
-    return None
+    return f"{constants[0]} is not a number JSON allows" if constants else None
 
 
 @dataclass
