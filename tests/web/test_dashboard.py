@@ -123,6 +123,11 @@ def test_two_dyads_compare_on_one_time_axis(client: TestClient) -> None:
     assert [(d["a"], d["b"]) for d in data["dyads"]] == [("USA", "CUB"), ("RUS", "CUB")]
     assert all(len(d["events"]) == len(d["index"]) == len(data["periods"])
                for d in data["dyads"])
+    for d in data["dyads"]:  # one query for all pairs, the same numbers as each dyad page
+        single = client.get(f"/relations/{d['a']}/{d['b']}.json", params={"by": "year"}).json()
+        per = {p["period"]: p["events"] for p in single["series"]}
+        assert [per.get(p, 0) for p in data["periods"]] == d["events"]
+        assert d["trend"]["direction"] == single["trend"]["direction"]
     page = client.get("/compare?pair=USA-CUB&pair=RUS-CUB&by=year").text
     assert page.count('class="chart compare"') == 2 and "Russia – Cuba" in page
     assert client.get("/compare?pair=USA-Narnia").status_code == 422

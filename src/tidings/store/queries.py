@@ -21,7 +21,7 @@ from tidings.errors import Errors, UsageError
 from tidings.store import checks
 from tidings.store.cluster import CLUSTERS_SQL
 from tidings.store.db import DEFAULT_WAIT, session
-from tidings.store.relations import dyad_series, partners
+from tidings.store.relations import dyad_series, dyads_series, partners
 
 SOURCES = ("tidings", "gdelt")
 # Imported GDELT rows under our column names, so both sources answer the same filters.
@@ -356,6 +356,12 @@ class EventStore:
         a, b = checks.country(a) or a, checks.country(b) or b
         where = flt.where() if flt is not None else ("", [])
         return dyad_series(self, a, b, by=by, directed=directed, source=source, where=where)
+
+    def dyads_series(self, pairs: list[tuple[str, str]], by: str = "month",
+                     flt: EventFilter | None = None) -> dict[tuple[str, str], pd.DataFrame]:
+        """``dyad_series`` of several pairs (both directions) in one query."""
+        where = flt.where() if flt is not None else ("", [])
+        return dyads_series(self, pairs, by=by, where=where)
 
     def partners(self, country: str, limit: int = 20, source: str = "tidings") -> pd.DataFrame:
         return partners(self, checks.country(country) or country, limit=limit, source=source)

@@ -227,7 +227,7 @@ def compare_data(store: EventStore, pairs: list[tuple[str, str]], by: str, flt: 
                  names: dict[str, str]) -> dict[str, Any]:
     """Several dyads on one time axis (every period of their joint range): their index and
     event counts per period, and each one's trend."""
-    found = {(a, b): store.dyad_series(a, b, by=by, flt=_no_place(flt)) for a, b in pairs}
+    found = store.dyads_series(pairs, by=by, flt=_no_place(flt))
     every = [str(p)[:10] for series in found.values() for p in series["period"]]
     starts = (period_starts(date.fromisoformat(flt.date_from or min(every)),
                             date.fromisoformat(flt.date_to or max(every)), by)
