@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
     from tidings.store.ingest import IngestSummary
     from tidings.store.queries import EventFilter, EventStore
+    from tidings.store.relations import Partners, Relation
     from tidings.store.writer import RunInfo
 
 DB_FILE = Path("tidings.duckdb")
@@ -139,14 +140,16 @@ def ingest_command(
 
 def _filter(country: str | None, dyad: str | None, undirected: bool, type_: str | None,
             quad: int | None, since: str | None, until: str | None,
-            factuality: str | None, text: str | None) -> EventFilter:
+            factuality: str | None, text: str | None,
+            unknown_country: bool = False) -> EventFilter:
     from tidings.countries import parse_dyad
     from tidings.store.queries import EventFilter
 
     source, target = parse_dyad(dyad) if dyad else (None, None)
     return EventFilter(country=country, source_country=source, target_country=target,
                        undirected=undirected, type=type_, quad_class=quad, date_from=since,
-                       date_to=until, factuality=factuality, text=text)
+                       date_to=until, factuality=factuality, text=text,
+                       unknown_country=unknown_country)
 
 
 @app.command("events")
@@ -171,6 +174,9 @@ def events_command(
                                        )] = None,
     text: Annotated[str | None, typer.Option(
         "--text", help="Words searched in the evidence sentence.")] = None,
+    unknown_country: Annotated[bool, typer.Option(
+        "--unknown-country", help="Only the events that country-level views (relations, "
+        "partners) leave out because a country is unknown.")] = False,
     source: Source = "tidings",
     fmt: Annotated[EventFormat | None, typer.Option(
         "--format", help="Output format; jsonl when piped, a table on a terminal.")] = None,
@@ -191,7 +197,8 @@ def events_command(
 
     fmt = fmt or ("jsonl" if output is None and not sys.stdout.isatty() else "table")
     try:
-        flt = _filter(country, dyad, undirected, type_, quad, since, until, factuality, text)
+        flt = _filter(country, dyad, undirected, type_, quad, since, until, factuality, text,
+                      unknown_country)
         store = EventStore(db)
         if clusters:
             frame = store.clusters(flt, limit=limit)
@@ -278,39 +285,53 @@ def relations_command(
         country = parse_country(country)
         store = EventStore(db)
         if partner is None:
-            _partners(store.partners(country, source=source), country, as_json)
+            _partners(store.partners_of(country, source=source), as_json, db)
             return
         partner = parse_country(partner)
-        series = store.dyad_series(country, partner, by=by, directed=directed, source=source)
+        relation = store.relation(country, partner, by=by, directed=directed, source=source)
     except TidingsError as exc:
         fail(exc)
-    _dyad(series, f"{country}-{partner}", by, as_json)
+    _dyad(relation, as_json, db)
 
 
-def _partners(frame: pd.DataFrame, country: str, as_json: bool) -> None:
+def _partners(found: Partners, as_json: bool, db: Path) -> None:
     if as_json:
-        typer.echo(json.dumps({"country": country, "partners": _records(frame)},
+        typer.echo(json.dumps({"country": found.country, "partners": _records(found.partners),
+                               "unknown_country": found.unknown_country},
                               default=str, ensure_ascii=False))
         return
-    _show(frame, False, f"Partners of {country}")
+    _show(found.partners, False, f"Partners of {found.country}")
+    _left_out(found.unknown_country, "table", f"--country {found.country}", db)
 
 
-def _dyad(series: pd.DataFrame, dyad: str, by: str, as_json: bool) -> None:
-    from tidings.store.relations import trend
+def _left_out(count: int, what: str, events_args: str, db: Path) -> None:
+    """The line saying how many events the view leaves out for an unknown country, and the
+    command that lists them."""
+    if not count:
+        return
+    where = "" if db == DB_FILE else f" --db {db}"
+    typer.echo(f"{count} event{'s' if count != 1 else ''} with an actor of unknown country "
+               f"{'are' if count != 1 else 'is'} not in this {what}; list them: tidings "
+               f"events {events_args} --unknown-country{where}")
 
-    result = trend(series)
+
+def _dyad(relation: Relation, as_json: bool, db: Path) -> None:
+    result, series = relation.trend, relation.series
+    dyad = f"{relation.a}-{relation.b}"
     summary = {"dyad": dyad, "tone": result.tone,
                "trend": result.direction, "mean_index": round(result.mean_index, 3),
                "slope": round(result.slope, 4), "tau": round(result.tau, 3),
                "p_value": round(result.p_value, 4), "periods": result.periods,
-               "evidence": result.evidence}
+               "evidence": result.evidence, "unknown_country": relation.unknown_country}
     rows = series.drop(columns=["top_events"])
     if as_json:  # one document: the trend's fields and the series under "series"
-        typer.echo(json.dumps({**summary, "by": by, "series": _records(rows)}, default=str,
-                              ensure_ascii=False))
+        typer.echo(json.dumps({**summary, "by": relation.by, "series": _records(rows)},
+                              default=str, ensure_ascii=False))
         return
-    _show(rows, False, f"{dyad} by {by}")
+    _show(rows, False, f"{dyad} by {relation.by}")
     typer.echo(json.dumps(summary, default=str, ensure_ascii=False, indent=2))
+    _left_out(relation.unknown_country, "series",
+              f"--dyad {dyad}{'' if relation.directed else ' --undirected'}", db)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 import pandas as pd
@@ -21,7 +21,14 @@ from tidings.errors import Errors, UsageError
 from tidings.store import checks
 from tidings.store.cluster import CLUSTERS_SQL
 from tidings.store.db import DEFAULT_WAIT, session
-from tidings.store.relations import dyad_series, dyads_series, partners
+from tidings.store.relations import (
+    Partners,
+    Relation,
+    dyad_series,
+    dyads_series,
+    partners,
+    trend,
+)
 
 SOURCES = ("tidings", "gdelt")
 # Imported GDELT rows under our column names, so both sources answer the same filters.
@@ -50,6 +57,9 @@ class EventFilter:
     keeps events the coder scored at least that high.
     ``undated=True`` selects only the events without a date (which date ranges and series
     leave out, so views can say how many and link to them).
+    ``unknown_country=True`` selects the events a country-level view of the same filter
+    leaves out because a country is unknown: one side's country is null (agentless events
+    have no source); with a dyad, a dyad country on its side and the other side unknown.
     """
 
     country: str | None = None
@@ -65,6 +75,7 @@ class EventFilter:
     undated: bool = False
     actor: str | None = None
     min_confidence: float | None = None
+    unknown_country: bool = False
 
     def __post_init__(self) -> None:
         """Refuse values that cannot match (a ``UsageError`` naming the valid ones) and take
@@ -90,6 +101,8 @@ class EventFilter:
             clause, values = self._dyad()
             clauses.append(clause)
             params.extend(values)
+        if self.unknown_country:
+            clauses.append("(source_country IS NULL OR target_country IS NULL)")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def _simple(self) -> list[tuple[str, Any]]:
@@ -112,6 +125,8 @@ class EventFilter:
     def _dyad(self) -> tuple[str, list[Any]]:
         """The dyad condition: only the sides given are constrained (plain equalities, which
         DuckDB can use to skip row groups), either way round when ``undirected``."""
+        if self.unknown_country and self.source_country and self.target_country:
+            return self._dyad_unknown(self.source_country, self.target_country)
         values = [v for v in (self.source_country, self.target_country) if v]
         one = " AND ".join(f"{col} = ?" for col, v in (("source_country", self.source_country),
                                                         ("target_country", self.target_country))
@@ -122,6 +137,16 @@ class EventFilter:
             ("target_country", self.source_country), ("source_country", self.target_country))
             if v)
         return f"(({one}) OR ({swapped}))", values * 2
+
+    def _dyad_unknown(self, a: str, b: str) -> tuple[str, list[Any]]:
+        """The events a dyad view leaves out for an unknown country: a dyad country on its
+        side and the other side unknown (``a`` → ?, ? → ``b``; either way round when
+        ``undirected``). Events unknown on both sides name neither country: not counted."""
+        one = ("(source_country = ? AND target_country IS NULL)"
+               " OR (source_country IS NULL AND target_country = ?)")
+        if not self.undirected:
+            return f"({one})", [a, b]
+        return f"(({one}) OR ({one}))", [a, b, b, a]
 
 
 def like_literal(text: str | None) -> str | None:
@@ -155,7 +180,8 @@ SELECT count(*) AS events, approx_count_distinct(cluster_id) AS clusters, min(da
        max(date) AS last_date, count(*) FILTER (WHERE date IS NULL) AS undated,
        count(*) FILTER (WHERE source_country IS NULL AND target_country IS NULL)
            AS no_country,
-       count(*) FILTER (WHERE source_country IS NULL OR target_country IS NULL) AS no_dyad
+       count(*) FILTER (WHERE source_country IS NULL OR target_country IS NULL) AS no_dyad,
+       (SELECT count(*) FROM events {unknown}) AS unknown_country
 FROM events {where}
 """
 
@@ -318,10 +344,15 @@ class EventStore:
 
     def summary(self, flt: EventFilter | None = None) -> dict[str, Any]:
         """Counts and date range of the events matching ``flt``, with how many of them are
-        undated, have no known country, or lack one side's country. ``clusters`` (real-world
+        undated, have no known country, or lack one side's country, and ``unknown_country``:
+        how many a country-level view of ``flt`` (the network) leaves out for an unknown
+        country (with a dyad, those naming a dyad country; see ``EventFilter``). ``clusters`` (real-world
         events) is DuckDB's approximate distinct count: exact costs 8x as much at 1M."""
-        where, params = (flt or EventFilter()).where()
-        frame = self.query(SUMMARY.format(where=where), params)
+        flt = flt or EventFilter()
+        where, params = flt.where()
+        unknown, unknown_params = replace(flt, unknown_country=True).where()
+        frame = self.query(SUMMARY.format(where=where, unknown=unknown),
+                           unknown_params + params)
         return _nulls_to_none(frame.iloc[0].to_dict())
 
     def country_counts(self, flt: EventFilter | None = None) -> pd.DataFrame:
@@ -365,6 +396,28 @@ class EventStore:
 
     def partners(self, country: str, limit: int = 20, source: str = "tidings") -> pd.DataFrame:
         return partners(self, checks.country(country) or country, limit=limit, source=source)
+
+    def relation(self, a: str, b: str, by: str = "month", directed: bool = False,
+                 source: str = "tidings", flt: EventFilter | None = None) -> Relation:
+        """A dyad's series and trend with the count of events matching ``flt`` (its
+        countries aside) that the series leaves out because a country is unknown."""
+        a, b = checks.country(a) or a, checks.country(b) or b
+        narrow = replace(flt or EventFilter(), country=None, source_country=None,
+                         target_country=None, undirected=False, unknown_country=False)
+        series = dyad_series(self, a, b, by=by, directed=directed, source=source,
+                             where=narrow.where())
+        left_out = replace(narrow, source_country=a, target_country=b,
+                           undirected=not directed, unknown_country=True)
+        return Relation(a, b, by, directed, series, trend(series),
+                        self.count_events(left_out, source=source))
+
+    def partners_of(self, country: str, limit: int = 20, source: str = "tidings") -> Partners:
+        """``partners`` with the count of the country's events whose other side is of
+        unknown country (no partner row has them)."""
+        code = checks.country(country) or country
+        left_out = EventFilter(country=code, unknown_country=True)
+        return Partners(code, partners(self, code, limit=limit, source=source),
+                        self.count_events(left_out, source=source))
 
 
 class _OneConnection(EventStore):

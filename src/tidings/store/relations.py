@@ -184,6 +184,31 @@ def sens_slope(values: list[float]) -> float:
     return slopes[len(slopes) // 2] if slopes else 0.0
 
 
+@dataclass
+class Relation:
+    """A dyad's series and trend, and ``unknown_country``: how many events matching the
+    same filter name one of the two countries on its side with the other side's country
+    unknown, which a country-level series cannot place (``EventFilter.unknown_country``)."""
+
+    a: str
+    b: str
+    by: str
+    directed: bool
+    series: pd.DataFrame
+    trend: Trend
+    unknown_country: int
+
+
+@dataclass
+class Partners:
+    """A country's partners (``partners``), and ``unknown_country``: its events whose other
+    side's country is unknown, which no partner row counts."""
+
+    country: str
+    partners: pd.DataFrame
+    unknown_country: int
+
+
 def _sign(x: float) -> int:
     return (x > 0) - (x < 0)
 
