@@ -92,3 +92,59 @@ def test_a_crash_inside_ingest_marks_the_run_interrupted(tmp_path: Path) -> None
         ingest([tmp_path], db, read=default_read(), code=crash)
     conn = duckdb.connect(str(db), read_only=True)
     assert conn.execute("SELECT status FROM runs").fetchall() == [("interrupted",)]
+
+
+def test_a_locked_batch_is_retried_with_backoff(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch that finds the file locked (a program outside the protocol holds it) waits and
+    tries again instead of ending the run."""
+    from tidings.errors import StoreLockedError
+    from tidings.store import writer as writer_module
+    from tidings.store.writer import Batch
+
+    db = tmp_path / "t.duckdb"
+    writer = StoreWriter(db, retries=3)
+    writer.start(RunInfo())
+    real, failures, pauses = writer._write, [2], []
+
+    def flaky(batch: Batch, rows: object) -> dict[str, int]:
+        if failures[0]:
+            failures[0] -= 1
+            raise StoreLockedError("[E305] locked")
+        return real(batch, rows)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(writer, "_write", flaky)
+    monkeypatch.setattr(writer_module.time, "sleep", pauses.append)
+    added = writer.write(Batch(coded=[make_coded(STORY, [("RUS", "CUB", "AID")])]))
+    assert added["events"] == 1 and pauses == [1.0, 2.0]
+    failures[0] = 9
+    with pytest.raises(StoreLockedError):
+        writer.write(Batch(coded=[make_coded(STORY + " Again.", [("RUS", "CUB", "AID")])]))
+    writer.finish("complete")
+
+
+def test_sigterm_marks_the_cli_run_interrupted(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(40):
+        (folder / f"{n:02d}.txt").write_text(
+            f"Officials in district {n} said on Monday that the bridge number {n} would reopen "
+            f"after repairs, and that {n * 7} workers had finished the job early.",
+            encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+    tidings = str(Path(sys.executable).with_name("tidings"))  # the installed command
+    run = subprocess.Popen([tidings, "ingest", str(folder), "--db",
+                            str(db), "--batch-size", "1"], stderr=subprocess.PIPE, text=True)
+    assert run.stderr is not None
+    for line in run.stderr:
+        if line.startswith("stored"):
+            break
+    run.send_signal(signal.SIGTERM)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 130 and "Traceback" not in err and "resume" in err
+    conn = duckdb.connect(str(db), read_only=True)
+    assert conn.execute("SELECT status FROM runs").fetchall() == [("interrupted",)]
