@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 from tidings.records import (
     ActorRef,
     Article,
@@ -12,6 +15,7 @@ from tidings.records import (
     Quantity,
     Sentence,
 )
+from tidings.store.writer import Batch, RunInfo, StoreWriter
 
 QUAD = {"AGREE": 1, "COOPERATE": 1, "AID": 2, "ACCUSE": 3, "THREATEN": 3, "SANCTION": 4,
         "ASSAULT": 4}
@@ -50,3 +54,45 @@ def make_coded(text: str, events: list[tuple[str, str, str]], date: str = "2025-
             coded_events.append(make_event(doc_id, part, offset, src, tgt, etype, date))
         offset += len(part) + 2
     return CodedArticle(article=article, sentences=sentences, events=coded_events)
+
+
+def with_actors(coded: CodedArticle, source: ActorRef | None,
+                target: ActorRef | None) -> CodedArticle:
+    """``coded`` with its one event's source and target replaced (``None``: no actor)."""
+    return replace(coded, events=[replace(e, source=source, target=target)
+                                  for e in coded.events])
+
+
+def actor(text: str, country: str | None) -> ActorRef:
+    return ActorRef(text=text, name=None, country=country, sector="COP")
+
+
+def write_unknown_country_store(path: Path) -> Path:
+    """Three Chile–Peru events over three months, one Peru–Chile, and five events with an
+    actor of unknown country: Chile → a union, a militia → Peru, an agentless passive on
+    Chile's side, Peru's police → students abroad (undated), and one with both unknown."""
+    coded = [make_coded(f"Santiago praised Lima on item {m}. End", [("CHL", "PER", "AGREE")],
+                        date=f"2025-0{m}-10", outlet=f"a{m}") for m in (1, 2, 3)]
+    coded.append(make_coded("Lima thanked Santiago warmly. End", [("PER", "CHL", "AGREE")],
+                            date="2025-02-12", outlet="b"))
+    unknown = [
+        ("Santiago accused the dockers' union. End", actor("Chile", "CHL"),
+         actor("the dockers' union", None), "2025-01-20"),
+        ("A militia threatened the Peruvian army. End", actor("A militia", None),
+         actor("the Peruvian army", "PER"), "2025-02-20"),
+        ("Two Chilean officials were assaulted. End", None, actor("Chilean officials", "CHL"),
+         "2025-03-20"),
+        ("Police detained students. End", actor("Peruvian police", "PER"),
+         actor("students", None), None),
+        ("Rebels assaulted a convoy. End", actor("Rebels", None), actor("a convoy", None),
+         "2025-03-22"),
+    ]
+    for i, (text, src, tgt, day) in enumerate(unknown):
+        base = make_coded(text, [("CHL", "PER", "ACCUSE")], date=day or "2025-01-01",
+                          outlet=f"u{i}")
+        base = replace(base, events=[replace(e, date=day) for e in base.events])
+        coded.append(with_actors(base, src, tgt))
+    writer = StoreWriter(path)
+    writer.start(RunInfo())
+    writer.write(Batch(coded=coded))
+    return path

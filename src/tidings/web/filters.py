@@ -29,6 +29,9 @@ def event_filter(
                                                                    "mention or name")] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
     undated: Annotated[bool, Query(description="only events without a date")] = False,
+    unknown_country: Annotated[bool, Query(description="only the events country-level "
+                                           "views leave out: a side of unknown country")
+                               ] = False,
     directed: Annotated[bool, Query(description="the dyad in its order only (source first)")
                         ] = False,
 ) -> EventFilter:
@@ -42,7 +45,7 @@ def event_filter(
                        date_to=params.iso_date("until", until),
                        factuality=params.choice("factuality", factuality, params.FACTUALITY),
                        text=text or None, actor=actor or None, min_confidence=min_confidence,
-                       undated=undated)
+                       undated=undated, unknown_country=unknown_country)
 
 
 def filter_pairs(flt: EventFilter) -> dict[str, str]:
@@ -53,6 +56,7 @@ def filter_pairs(flt: EventFilter) -> dict[str, str]:
              "since": flt.date_from, "until": flt.date_to, "factuality": flt.factuality,
              "text": flt.text, "actor": flt.actor, "min_confidence": flt.min_confidence,
              "undated": "true" if flt.undated else None,
+             "unknown_country": "true" if flt.unknown_country else None,
              "directed": "true" if dyad and not flt.undirected else None}
     return {k: str(v) for k, v in pairs.items() if v is not None}
 

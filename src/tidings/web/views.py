@@ -88,7 +88,8 @@ def overview_data(store: EventStore, flt: EventFilter, names: dict[str, str]) ->
             "unmapped": worldmap.unmapped(countries), "legend": worldmap.legend(countries),
             "map_svg": worldmap.world_map_svg(countries, names, to_country),
             "dyads": records(dyads), "network_svg": network_svg(_edges(dyads, names), names),
-            "undated": undated_note(store, flt)}
+            "undated": undated_note(store, flt),
+            "unknown_country": unknown_note(flt, int(summary["unknown_country"]))}
 
 
 def _edges(dyads: Any, names: dict[str, str]) -> list[Edge]:
@@ -112,6 +113,13 @@ def undated_note(store: EventStore, flt: EventFilter) -> dict[str, Any]:
     return {"count": store.count_events(undated), "link": f"/events?{filter_query(undated)}"}
 
 
+def unknown_note(flt: EventFilter, count: int) -> dict[str, Any]:
+    """How many events matching ``flt`` a country-level view leaves out because a country is
+    unknown (counted by the store), and the link that lists them."""
+    return {"count": count,
+            "link": f"/events?{filter_query(replace(flt, unknown_country=True))}"}
+
+
 def events_data(store: EventStore, flt: EventFilter, page: int,
                 order: str = "date") -> dict[str, Any]:
     """One page of the events matching ``flt``, sorted by ``order``."""
@@ -130,8 +138,8 @@ def dyad_data(store: EventStore, a: str, b: str, by: str, period: str | None,
     of one period."""
     pair = replace(flt, country=None, source_country=a, target_country=b,
                    undirected=not directed)
-    series = store.dyad_series(a, b, by=by, directed=directed, flt=_no_place(flt))
-    tr = trend(series)
+    relation = store.relation(a, b, by=by, directed=directed, flt=flt)
+    series, tr = relation.series, relation.trend
     query = filter_query(replace(pair, source_country=None, target_country=None))
     href = (f"/relations/{a}/{b}?{query}{'&' if query else ''}by={by}"
             f"{'&directed=true' if directed else ''}&period=")
@@ -149,7 +157,8 @@ def dyad_data(store: EventStore, a: str, b: str, by: str, period: str | None,
                         "index": p.index} for p in periods],
             "series_svg": series_svg(periods, by), "events": events,
             "events_link": f"/events?{filter_query(pair)}",
-            "undated": undated_note(store, pair)}
+            "undated": undated_note(store, pair),
+            "unknown_country": unknown_note(pair, relation.unknown_country)}
 
 
 def _no_place(flt: EventFilter) -> EventFilter:
