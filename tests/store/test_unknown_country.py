@@ -77,3 +77,13 @@ def test_relations_cli_says_how_many_are_left_out(db: Path) -> None:
                                  "--format", "jsonl", "--db", str(db)])
     assert listed.exit_code == 0, listed.output
     assert len(listed.output.strip().splitlines()) == 2
+
+
+def test_dyads_unknown_gives_each_pair_what_its_relation_counts(db: Path) -> None:
+    store = tidings.open(db)
+    pairs = [("CHL", "PER"), ("PER", "BOL"), ("CHL", "BOL")]
+    flt = EventFilter(date_from="2025-02-01", country="ARG")  # its country is set aside
+    found = store.dyads_unknown(pairs, flt)
+    assert found == {p: store.relation(*p, flt=flt).unknown_country for p in pairs}
+    assert found[("CHL", "PER")] == 2 and found[("CHL", "BOL")] == 1
+    assert store.dyads_unknown([]) == {}

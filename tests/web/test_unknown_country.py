@@ -65,3 +65,14 @@ def test_event_list_keeps_the_unknown_country_filter(client: TestClient) -> None
     assert data.json()["total"] == 2
     csv = client.get("/events", params={"unknown_country": "true", "format": "csv"}).text
     assert len(csv.strip().splitlines()) == 1 + 5
+
+
+def test_compare_page_counts_and_links_what_each_dyad_leaves_out(client: TestClient) -> None:
+    data = client.get("/compare.json", params=[("pair", "CHL-PER"), ("pair", "PER-BOL")])
+    dyads = {(d["a"], d["b"]): d["unknown_country"] for d in data.json()["dyads"]}
+    assert dyads[("CHL", "PER")]["count"] == 4 and dyads[("PER", "BOL")]["count"] == 2
+    texts = {e["sentence"] for e in listed(client, dyads[("PER", "BOL")]["link"])}
+    assert texts == {"A militia threatened the Peruvian army", "Police detained students"}
+    page = client.get("/compare", params=[("pair", "CHL-PER"), ("pair", "PER-BOL")])
+    link = dyads[("CHL", "PER")]["link"]
+    assert f'<a href="{link}">4</a>' in page.text.replace("&amp;", "&")

@@ -397,6 +397,25 @@ class EventStore:
         where = flt.where() if flt is not None else ("", [])
         return dyads_series(self, pairs, by=by, where=where)
 
+    def dyads_unknown(self, pairs: list[tuple[str, str]],
+                      flt: EventFilter | None = None) -> dict[tuple[str, str], int]:
+        """For each pair, what ``relation(a, b, flt=flt).unknown_country`` counts (both
+        directions), in one scan: one ``count(*) FILTER`` per pair."""
+        if not pairs:
+            return {}
+        narrow = replace(flt or EventFilter(), country=None, source_country=None,
+                         target_country=None, undirected=False, unknown_country=True)
+        where, params = narrow.where()
+        counts, values = [], []
+        for a, b in pairs:
+            clause, codes = replace(narrow, source_country=a, target_country=b,
+                                    undirected=True)._dyad()
+            counts.append(f"count(*) FILTER (WHERE {clause})")
+            values.extend(codes)
+        frame = self.query(f"SELECT {', '.join(counts)} FROM events {where}",  # noqa: S608 (fixed SQL text; values are parameters)
+                           values + params)
+        return {pair: int(n) for pair, n in zip(pairs, frame.iloc[0], strict=True)}
+
     def partners(self, country: str, limit: int = 20, source: str = "tidings") -> pd.DataFrame:
         return partners(self, checks.country(country) or country, limit=limit, source=source)
 

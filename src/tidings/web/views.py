@@ -235,13 +235,19 @@ def explain_trend(tr: Trend) -> str:
 def compare_data(store: EventStore, pairs: list[tuple[str, str]], by: str, flt: EventFilter,
                  names: dict[str, str]) -> dict[str, Any]:
     """Several dyads on one time axis (every period of their joint range): their index and
-    event counts per period, and each one's trend."""
+    event counts per period, each one's trend, and what each leaves out for an unknown
+    country."""
     found = store.dyads_series(pairs, by=by, flt=_no_place(flt))
     every = [str(p)[:10] for series in found.values() for p in series["period"]]
     starts = (period_starts(date.fromisoformat(flt.date_from or min(every)),
                             date.fromisoformat(flt.date_to or max(every)), by)
               if every else [])
-    dyads = [_compared(a, b, series, starts, names) for (a, b), series in found.items()]
+    unknown = store.dyads_unknown(pairs, flt)
+    dyads = [{**_compared(a, b, series, starts, names),
+              "unknown_country": unknown_note(replace(_no_place(flt), source_country=a,
+                                                      target_country=b, undirected=True),
+                                              unknown[(a, b)])}
+             for (a, b), series in found.items()]
     labels = [short_label(s.isoformat(), by) for s in starts]
     index_lines = [Line(d["name"], tuple(d["index"])) for d in dyads]
     count_lines = [Line(d["name"], tuple(float(v) for v in d["events"])) for d in dyads]
