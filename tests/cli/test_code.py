@@ -51,3 +51,20 @@ def test_actors_lists_mentions_with_their_evidence() -> None:
 def test_code_with_a_bad_format_is_a_usage_error() -> None:
     result = runner.invoke(load_commands(), ["code", str(FIXTURES), "--format", "xml"])
     assert result.exit_code == 2
+
+
+def _run_code(*extra: str) -> tuple[set[str], int]:
+    result = runner.invoke(load_commands(), ["code", str(FIXTURES), "--format", "jsonl", *extra])
+    assert result.exit_code == 0, result.output
+    ids = {json.loads(line)["event_id"] for line in result.stdout.splitlines()
+           if line.startswith("{")}
+    summary = json.loads(result.stderr[result.stderr.index("{"):])["summary"]
+    skipped = summary["sentences_skipped"]
+    return ids, skipped
+
+
+def test_parse_all_parses_every_sentence_and_loses_no_event() -> None:
+    default_ids, default_skipped = _run_code()
+    all_ids, all_skipped = _run_code("--parse-all")
+    assert default_skipped > 0 and all_skipped == 0
+    assert default_ids <= all_ids

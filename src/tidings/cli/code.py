@@ -28,6 +28,7 @@ from tidings.cli.options import (
     Lexicon,
     MinConfidence,
     Model,
+    ParseAll,
     Quiet,
     Rejects,
     Scheduler,
@@ -99,14 +100,16 @@ def _actor_cell(ref: ActorRef | None) -> str:
 def _code_stream(paths: list[str], model: str, kb: list[Path] | None, lexicon: list[Path] | None,
                  summary: RunSummary, events: bool, workers: int = 1, engine: str = "local",
                  scheduler: str | None = None, parts: Path | None = None,
-                 coder: str = "rules", min_confidence: float = 0.0) -> Iterator[Any]:
+                 coder: str = "rules", min_confidence: float = 0.0,
+                 parse_all: bool = False) -> Iterator[Any]:
     from tidings.flows.code import make_code_runner
     from tidings.flows.read import read_articles
 
     with make_code_runner(model=model, kb_paths=kb or (), lexicon_paths=lexicon or (),
                           workers=workers, engine=engine, scheduler=scheduler,
                           events=events, parts_dir=parts, coder=coder,
-                          min_confidence=min_confidence) as runner:
+                          min_confidence=min_confidence,
+                          skip_sentences=not parse_all) as runner:
         yield from runner(read_articles(paths, summary=summary))
 
 
@@ -136,6 +139,7 @@ def code_command(
         "tidings events --db DIR.")] = None,
     coder: Coder = "rules",
     min_confidence: MinConfidence = 0.0,
+    parse_all: ParseAll = False,
     quiet: Quiet = False,
 ) -> None:
     """Code events (PLOVER type, mode, actors, date, quantities, factuality, evidence).
@@ -159,7 +163,7 @@ def code_command(
     n_events = skipped = 0
     try:
         stream = _code_stream(paths, model, kb, lexicon, summary, True, workers, engine,
-                              scheduler, parts, coder, min_confidence)
+                              scheduler, parts, coder, min_confidence, parse_all)
         for item in progress(stream, "coding", quiet):
             if isinstance(item, Reject):
                 if item.stage not in READ_STAGES:  # read rejects were counted as read

@@ -26,6 +26,7 @@ from tidings.cli.options import (
     Kb,
     MinConfidence,
     Model,
+    ParseAll,
     Quiet,
     Scheduler,
     Workers,
@@ -66,7 +67,8 @@ def make_code_runner(**options: Any) -> Any:
 
 
 def _run_info(model: str, kb: list[Path], paths: list[Path], batch_size: int,
-              coder: str = "rules", min_confidence: float = 0.0) -> RunInfo:
+              coder: str = "rules", min_confidence: float = 0.0,
+              parse_all: bool = False) -> RunInfo:
     """The resolved configuration recorded with the run (paths absolute, versions read)."""
     from tidings.about import __version__
     from tidings.annotate.models import load_model
@@ -75,7 +77,7 @@ def _run_info(model: str, kb: list[Path], paths: list[Path], batch_size: int,
     nlp = load_model(model)
     config = {"model": model, "kb": [str(p.resolve()) for p in kb], "batch_size": batch_size,
               "paths": [str(p.resolve()) for p in paths], "spacy_pipeline": nlp.pipe_names,
-              "coder": coder, "min_confidence": min_confidence}
+              "coder": coder, "min_confidence": min_confidence, "parse_all": parse_all}
     return RunInfo(config=config,
                    tidings_version=__version__, model=model,
                    model_version=str(nlp.meta.get("version")),
@@ -99,6 +101,7 @@ def ingest_command(
     scheduler: Scheduler = None,
     coder: Coder = "rules",
     min_confidence: MinConfidence = 0.0,
+    parse_all: ParseAll = False,
     quiet: Quiet = False,
 ) -> None:
     """Read, clean, code and store articles; files already stored are skipped.
@@ -122,10 +125,11 @@ def ingest_command(
     try:
         with make_code_runner(model=model, kb_paths=tuple(kb or ()), workers=workers,
                               engine=engine, scheduler=scheduler, coder=coder,
-                              min_confidence=min_confidence) as runner:
+                              min_confidence=min_confidence,
+                              skip_sentences=not parse_all) as runner:
             summary = ingest(paths, db, read=default_read(), code=runner,
                              info=_run_info(model, kb or [], paths, batch_size, coder,
-                                            min_confidence),
+                                            min_confidence, parse_all),
                              batch_size=batch_size, on_batch=report)
     except TidingsError as exc:
         fail(exc)

@@ -131,12 +131,13 @@ def code_articles(articles: Iterable[Article | Reject], *, model: str = DEFAULT_
                   kb_paths: Sequence[str | Path] = (), lexicon_paths: Sequence[str | Path] = (),
                   coder: EventCoder | None = None, events: bool = True,
                   nlp: Language | None = None, batch_size: int = 32,
-                  coder_name: str = DEFAULT_CODER,
-                  min_confidence: float = 0.0) -> Iterator[CodedArticle | Reject]:
+                  coder_name: str = DEFAULT_CODER, min_confidence: float = 0.0,
+                  skip_sentences: bool = True) -> Iterator[CodedArticle | Reject]:
     """Code a stream of articles. Rejects pass through; failures become rejects."""
     step = make_step(model=model, kb_paths=kb_paths, lexicon_paths=lexicon_paths,
                      coder=coder, events=events, nlp=nlp, batch_size=batch_size,
-                     coder_name=coder_name, min_confidence=min_confidence)
+                     coder_name=coder_name, min_confidence=min_confidence,
+                     skip_sentences=skip_sentences)
     return step.run(articles)
 
 
@@ -162,6 +163,7 @@ class CodeConfig:
     part_size: int = 16
     coder: str = DEFAULT_CODER  # rules, model or hybrid
     min_confidence: float = 0.0
+    skip_sentences: bool = True  # parse only sentences that can hold an event (rules)
 
     def __call__(self) -> ChunkStep:
         if self.factory:
@@ -171,7 +173,8 @@ class CodeConfig:
             step = make_step(model=self.model, kb_paths=self.kb_paths,
                              lexicon_paths=self.lexicon_paths, events=self.events,
                              batch_size=self.batch_size, coder_name=self.coder,
-                             min_confidence=self.min_confidence)
+                             min_confidence=self.min_confidence,
+                             skip_sentences=self.skip_sentences)
         return PartWriter(step, Path(self.parts_dir), self.part_size) if self.parts_dir \
             else step
 
@@ -227,10 +230,11 @@ def make_code_runner(*, model: str = DEFAULT_MODEL, kb_paths: Sequence[str | Pat
                lexicon_paths: Sequence[str | Path] = (), workers: int = 1,
                engine: str = "local", scheduler: str | None = None,
                events: bool = True, parts_dir: str | Path | None = None,
-               coder: str = DEFAULT_CODER, min_confidence: float = 0.0) -> CodeRunner:
+               coder: str = DEFAULT_CODER, min_confidence: float = 0.0,
+               skip_sentences: bool = True) -> CodeRunner:
     """A ``CodeRunner`` for the CLI's options."""
     config = CodeConfig(model=model, kb_paths=tuple(str(p) for p in kb_paths),
                         lexicon_paths=tuple(str(p) for p in lexicon_paths), events=events,
                         parts_dir=str(parts_dir) if parts_dir else None, coder=coder,
-                        min_confidence=min_confidence)
+                        min_confidence=min_confidence, skip_sentences=skip_sentences)
     return CodeRunner(config=config, workers=workers, engine=engine, scheduler=scheduler)
