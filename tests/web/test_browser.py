@@ -3,30 +3,18 @@ a live server on loopback. Screenshots go to ``test-artifacts/screenshots/``."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from chromium import SHOTS, chromium_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SHOTS = Path(__file__).parents[2] / "test-artifacts" / "screenshots"
 
 
 @pytest.fixture(scope="module")
 def page(server: str) -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=["--no-sandbox"])
-        pg = browser.new_page()
+    with chromium_page() as pg:
         yield pg
-        browser.close()
 
 
 def test_dyad_page_click_a_period_shows_its_events(page, server: str) -> None:

@@ -8,35 +8,24 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
+from chromium import SHOTS, chromium_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SHOTS = Path(__file__).parents[2] / "test-artifacts" / "screenshots"
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")
 def page(server: str) -> Iterator[Any]:
     """One page of a desktop-sized browser; CSP bypassed only so axe can be injected."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=["--no-sandbox"])
-        context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                      accept_downloads=True, bypass_csp=True)
-        yield context.new_page()
-        browser.close()
+    with chromium_page(viewport={"width": 1280, "height": 900}, accept_downloads=True,
+                       bypass_csp=True) as pg:
+        yield pg
 
 
 def shot(page: Any, name: str) -> None:
