@@ -61,18 +61,27 @@ class BuildReport:
         return by
 
 
-def sentence_texts(refs: Sequence[SentenceRef], corpora: Path) -> dict[str, str]:
-    """sid → sentence text, recomputed from the collections; a hash mismatch is an error."""
+def recompute(refs: Sequence[SentenceRef], corpora: Path) -> tuple[dict[str, str], list[str]]:
+    """sid → sentence text, recomputed from the collections, and "sid: reason" for every
+    sentence whose document is missing or whose text no longer matches its hash."""
     docs = load_documents(corpora, {r.doc_key for r in refs})
     texts: dict[str, str] = {}
+    refused: list[str] = []
     for ref in refs:
         doc = docs.get(ref.doc_key)
-        if doc is None:
-            raise AnnotationError(f"{ref.sid}: document not found in {corpora}")
-        text = doc.text[ref.start:ref.end]
-        if sentence_hash(text) != ref.sha:
-            raise AnnotationError(f"{ref.sid}: sentence hash differs (the source text changed)")
-        texts[ref.sid] = text
+        text = doc.text[ref.start:ref.end] if doc else ""
+        if doc is None or sentence_hash(text) != ref.sha:
+            refused.append(f"{ref.sid}: {'document missing' if doc is None else 'hash differs'}")
+        else:
+            texts[ref.sid] = text
+    return texts, refused
+
+
+def sentence_texts(refs: Sequence[SentenceRef], corpora: Path) -> dict[str, str]:
+    """sid → sentence text; a missing document or a changed text is an error."""
+    texts, refused = recompute(refs, corpora)
+    if refused:
+        raise AnnotationError(f"{refused[0]} (in {corpora}: the source text changed or is absent)")
     return texts
 
 
@@ -95,36 +104,33 @@ def _annotated(corpus_dir: Path) -> list[tuple[SentenceRef, dict[str, object]]]:
     return pairs
 
 
+def _labelled(sid: str, doc: str, origin: str, text: str, line: dict[str, object],
+              vocab: Vocabulary, report: BuildReport) -> None:
+    """Add the sentence with its checked events, or refuse it with the reason."""
+    try:
+        events = parse_events(line.get("events"), text, vocab)
+    except (AnnotationError, KeyError, TypeError, ValueError) as exc:
+        report.refused.append(f"{sid}: {exc}")
+        return
+    split = "train" if origin == "written" else split_of(doc)
+    report.sentences.append(LabelledSentence(sid, doc, origin, text, events, split))
+
+
 def _real(corpora: Path, corpus_dir: Path, vocab: Vocabulary, report: BuildReport) -> None:
     pairs = _annotated(corpus_dir)
-    docs = load_documents(corpora, {ref.doc_key for ref, _ in pairs})
+    texts, refused = recompute([ref for ref, _ in pairs], corpora)
+    report.refused.extend(refused)
     for ref, line in pairs:
-        doc = docs.get(ref.doc_key)
-        text = doc.text[ref.start:ref.end] if doc else ""
-        if doc is None or sentence_hash(text) != ref.sha:
-            report.refused.append(f"{ref.sid}: {'document missing' if doc is None else 'hash differs'}")
-            continue
-        try:
-            events = parse_events(line.get("events"), text, vocab)
-        except (AnnotationError, KeyError, TypeError, ValueError) as exc:
-            report.refused.append(f"{ref.sid}: {exc}")
-            continue
-        report.sentences.append(LabelledSentence(ref.sid, ref.doc_key, ref.corpus, text, events,
-                                                 split_of(ref.doc_key)))
+        if ref.sid in texts:
+            _labelled(ref.sid, ref.doc_key, ref.corpus, texts[ref.sid], line, vocab, report)
 
 
 def _written(corpus_dir: Path, vocab: Vocabulary, report: BuildReport) -> None:
     """Team-written sentences: always in train (the dev and test splits measure real news)."""
     for path in sorted((corpus_dir / "written").glob("*.jsonl")):
         for line in read_annotation_lines(path):
-            sid, text = str(line["sid"]), str(line.get("text") or "")
-            try:
-                events = parse_events(line.get("events"), text, vocab)
-            except (AnnotationError, KeyError, TypeError, ValueError) as exc:
-                report.refused.append(f"{sid}: {exc}")
-                continue
-            report.sentences.append(LabelledSentence(sid, f"written:{path.stem}", "written",
-                                                     text, events, "train"))
+            _labelled(str(line["sid"]), f"written:{path.stem}", "written",
+                      str(line.get("text") or ""), line, vocab, report)
 
 
 def build(corpora: Path, corpus_dir: Path, eval_dir: Path | None) -> BuildReport:
