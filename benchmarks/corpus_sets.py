@@ -24,9 +24,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tidings.corpus.agreement import spans_overlap
 from tidings.corpus.build import read_corpus
 from tidings.corpus.records import EventLabel, LabelledSentence, Span
-from tidings.records import Article, CodedArticle, Event
+from tidings.records import ActorRef, Article, CodedArticle, Event
 
 
 @dataclass
@@ -82,18 +83,15 @@ class CorpusScore:
         return out
 
 
-def _overlap(gold: Span | None, start: int | None, end: int | None) -> bool:
-    if gold is None or start is None or end is None:
-        return gold is None and start is None
-    return gold.start < end and start < gold.end
+def _span(ref: ActorRef | None) -> Span | None:
+    if ref is None or ref.start is None or ref.end is None:
+        return None
+    return Span(ref.text, ref.start, ref.end)
 
 
 def span_match(gold: EventLabel, pred: Event) -> bool:
-    if gold.type != pred.type:
-        return False
-    src, tgt = pred.source, pred.target
-    return (_overlap(gold.source, src.start if src else None, src.end if src else None)
-            and _overlap(gold.target, tgt.start if tgt else None, tgt.end if tgt else None))
+    return (gold.type == pred.type and spans_overlap(gold.source, _span(pred.source))
+            and spans_overlap(gold.target, _span(pred.target)))
 
 
 def dyad_match(gold: EventLabel, pred: Event) -> bool:

@@ -51,7 +51,8 @@ def cohen_kappa(first: Sequence[str], second: Sequence[str]) -> float:
     return 1.0 if expected == 1.0 else (observed - expected) / (1.0 - expected)
 
 
-def _overlap(a: Span | None, b: Span | None) -> bool:
+def spans_overlap(a: Span | None, b: Span | None) -> bool:
+    """Two spans share a character, or both are absent."""
     if a is None or b is None:
         return a is None and b is None
     return a.start < b.end and b.start < a.end
@@ -62,8 +63,8 @@ def matched_events(first: Sequence[EventLabel], second: Sequence[EventLabel]) ->
     count = 0
     for e in first:
         for j, f in enumerate(second):
-            if j not in used and e.type == f.type and _overlap(e.source, f.source) \
-                    and _overlap(e.target, f.target):
+            if j not in used and e.type == f.type and spans_overlap(e.source, f.source) \
+                    and spans_overlap(e.target, f.target):
                 used.add(j)
                 count += 1
                 break

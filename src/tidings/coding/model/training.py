@@ -52,9 +52,11 @@ from tidings.coding.model.runtime import (
 )
 from tidings.coding.ontology import load_ontology
 from tidings.coding.rules import RuleCoder
+from tidings.corpus.agreement import spans_overlap
 from tidings.corpus.build import read_corpus
 from tidings.corpus.contamination import EvalIndex
 from tidings.corpus.records import EventLabel, LabelledSentence
+from tidings.corpus.records import Span as GoldSpan
 from tidings.errors import Errors, TidingsError
 from tidings.records import Event
 
@@ -250,10 +252,9 @@ def _chars(cand: Any) -> Role:
     return None if cand is None else (cand.char_start, cand.char_end)
 
 
-def overlaps(gold: Any, role: Role) -> bool:
-    if gold is None or role is None:
-        return gold is None and role is None
-    return bool(gold.start < role[1] and role[0] < gold.end)
+def overlaps(gold: GoldSpan | None, role: Role) -> bool:
+    """The corpus's span rule (``spans_overlap``) for a role given as character offsets."""
+    return spans_overlap(gold, None if role is None else GoldSpan("", role[0], role[1]))
 
 
 def matches(gold: EventLabel, pred: Predicted) -> bool:
