@@ -19,7 +19,12 @@ def train_command(
         "--eval", help="Evaluation folder the contamination check compares against.")],
     seed: Annotated[int, typer.Option(help="Seed of initialisation and shuffling.")] = 13,
     epochs: Annotated[int, typer.Option(help="Passes over the training examples.")] = 15,
-    version: Annotated[int, typer.Option(help="Model version written to meta.json.")] = 1,
+    version: Annotated[int, typer.Option(help="Model version written to meta.json.")] = 2,
+    fine_tune_epochs: Annotated[int, typer.Option(
+        help="Epochs of encoder fine-tuning on the train split before the heads (the best "
+             "epoch on dev is kept); 0 keeps the encoder frozen.")] = 2,
+    dims: Annotated[int, typer.Option(
+        help="Encoder dimensions kept by the PCA projection (0: no projection).")] = 48,
 ) -> None:
     """Train the model coder: encoder to int8 ONNX, two heads, thresholds and calibration on
     dev. Refuses to train when a sentence is close to an evaluation sentence. Needs
@@ -34,5 +39,6 @@ def train_command(
     if not eval_dir.is_dir():
         raise typer.BadParameter(f"evaluation folder not found: {eval_dir}")
     console = stderr_console()
-    train(corpus, out, eval_dir, TrainConfig(seed=seed, epochs=epochs, version=version),
-          log=console.print)
+    config = TrainConfig(seed=seed, epochs=epochs, version=version,
+                         fine_tune_epochs=fine_tune_epochs, dims=dims)
+    train(corpus, out, eval_dir, config, log=console.print)

