@@ -9,6 +9,7 @@ import io
 import json
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pyarrow.parquet as pq
 import pytest
@@ -154,6 +155,25 @@ def test_chart_views_download_their_data(client: TestClient) -> None:
     assert [r["period"] for r in table] == [p["period"] for p in series]
     countries = list(csv.DictReader(io.StringIO(client.get("/?format=csv").text)))
     assert {"country", "events", "mean_intensity"} <= set(countries[0])
+
+
+@pytest.mark.parametrize("path", ["/events", "/", "/relations/USA/CUB",
+                                  "/compare?pair=USA-CUB&pair=RUS-CUB"])
+def test_a_view_with_nothing_in_it_downloads_valid_empty_files(client: TestClient,
+                                                               path: str) -> None:
+    def get(fmt: str, **flt: str) -> bytes:
+        query = urlencode({**flt, "format": fmt})
+        return client.get(f"{path}{'&' if '?' in path else '?'}{query}").content
+
+    nothing = {"text": "no evidence sentence says this"}
+    full_csv = get("csv").decode().splitlines()
+    empty_csv = get("csv", **nothing).decode().splitlines()
+    assert len(full_csv) > 1 and empty_csv == full_csv[:1]  # the header, and no row
+    empty = pq.read_table(io.BytesIO(get("parquet", **nothing)))
+    assert empty.num_rows == 0
+    assert empty.schema == pq.read_table(io.BytesIO(get("parquet"))).schema
+    assert get("jsonl", **nothing) == b""  # zero lines: valid JSON Lines
+    assert get("jsonl")  # while the same view without the filter has rows
 
 
 def test_article_page_has_no_local_path(client: TestClient, demo_db: Path) -> None:

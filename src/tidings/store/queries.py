@@ -255,11 +255,17 @@ class EventStore:
     def event_batches(self, flt: EventFilter | None = None, order: str = "date",
                       batch_size: int = 50_000) -> Iterator[pa.RecordBatch]:
         """Every event matching ``flt`` as Arrow record batches, read while iterating, so an
-        export of millions of events holds one batch in memory, not the result."""
+        export of millions of events holds one batch in memory, not the result. Nothing
+        matching still gives one empty batch: its schema is the columns of an empty file."""
         sql, params = self._events_sql(flt, None, 0, "tidings", order)
         with session(self.db, read_only=True, wait=self.wait) as conn:
             reader = conn.sql(sql, params=params or None).to_arrow_reader(batch_size)
-            yield from reader
+            empty = True
+            for batch in reader:
+                empty = False
+                yield batch
+            if empty:
+                yield pa.RecordBatch.from_pylist([], schema=reader.schema)
 
     def events_arrow(self, flt: EventFilter | None = None, limit: int | None = None,
                      offset: int = 0, source: str = "tidings") -> pa.Table:

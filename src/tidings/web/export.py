@@ -88,16 +88,15 @@ def parquet_chunks(batches: Iterator[pa.RecordBatch]) -> Iterator[bytes]:
     for batch in batches:
         if writer is None:
             writer = pq.ParquetWriter(sink, batch.schema)
-        writer.write_batch(batch)
+        if batch.num_rows:  # an empty batch only brings the schema: no empty row group
+            writer.write_batch(batch)
         yield sink.take()
-    if writer is None:  # nothing matched: still a valid (empty) file
-        writer = pq.ParquetWriter(sink, pa.schema([("event_id", pa.string())]))
-    writer.close()
-    yield sink.take()
+    if writer is not None:  # the sources always give one batch, empty or not (its schema)
+        writer.close()
+        yield sink.take()
 
 
-def table_batches(rows: list[dict[str, Any]]) -> list[pa.RecordBatch]:
-    """A chart's data table (plain rows) as record batches."""
-    if not rows:
-        return []
-    return pa.Table.from_pylist(rows).to_batches()
+def table_batches(rows: list[dict[str, Any]], schema: pa.Schema) -> list[pa.RecordBatch]:
+    """A chart's data table (plain rows) as one record batch of ``schema``: with no rows it
+    is still there, so the download keeps its header (CSV) or schema (Parquet)."""
+    return [pa.RecordBatch.from_pylist(rows, schema=schema)]

@@ -25,6 +25,15 @@ Fmt = Annotated[str | None, Query(alias="format", description="html (default), j
 By = Annotated[str, Query(description="month, quarter or year")]
 Filter = Annotated[EventFilter, Depends(event_filter)]
 MAX_COMPARE = 6
+QUADS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
+# The chart downloads' columns, so a view with nothing in it still downloads its header
+# (CSV) or schema (Parquet).
+COUNTRIES = pa.schema([("country", pa.string()), ("events", pa.int64()),
+                       ("mean_intensity", pa.float64())])
+_PERIOD = [("a", pa.string()), ("b", pa.string()), ("period", pa.string()),
+           ("events", pa.int64()), ("index", pa.float64())]
+SERIES = pa.schema(_PERIOD + [(q, pa.int64()) for q in QUADS])
+COMPARED = pa.schema(_PERIOD)
 
 router = APIRouter()
 
@@ -60,7 +69,7 @@ def overview(request: Request, flt: Filter, fmt: Fmt = None) -> Response:
             return views.overview_data(one, flt, names(request))
 
     def rows() -> list[pa.RecordBatch]:
-        return table_batches(views.records(store.country_counts(flt)))
+        return table_batches(views.records(store.country_counts(flt)), COUNTRIES)
 
     return respond(request, "overview.html", data, fmt, rows, "countries")
 
@@ -92,10 +101,10 @@ def relation(request: Request, a: str, b: str, flt: Filter, by: By = "month",
         data = views.dyad_data(one, a, b, by, day, flt, directed)
     data["names"] = {a: names(request).get(a, a), b: names(request).get(b, b)}
     rows = [{"a": a, "b": b, **{k: v for k, v in p.items() if k != "quad_counts"},
-             **dict(zip(("verbal_coop", "material_coop", "verbal_conflict",
-                         "material_conflict"), p["quad_counts"], strict=True))}
+             **dict(zip(QUADS, p["quad_counts"], strict=True))}
             for p in data["series"]]
-    return respond(request, "dyad.html", lambda: data, fmt, lambda: table_batches(rows),
+    return respond(request, "dyad.html", lambda: data, fmt,
+                   lambda: table_batches(rows, SERIES),
                    f"relation-{a}-{b}-{by}")
 
 
@@ -118,7 +127,8 @@ def compare(request: Request, flt: Filter,
     rows = [{"a": d["a"], "b": d["b"], "period": p, "events": n, "index": i}
             for d in data["dyads"]
             for p, n, i in zip(data["periods"], d["events"], d["index"], strict=True)]
-    return respond(request, "compare.html", lambda: data, fmt, lambda: table_batches(rows),
+    return respond(request, "compare.html", lambda: data, fmt,
+                   lambda: table_batches(rows, COMPARED),
                    "compare")
 
 
