@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tidings.annotate import annotate
 from tidings.flows.code import make_step
 from tidings.flows.read import read_articles
 from tidings.records import Article, CodedArticle, to_dict
@@ -54,15 +55,27 @@ def test_skipped_sentences_are_counted_and_not_listed(steps: tuple[Any, Any]) ->
                for s in kept.sentences if s.kind == "body")
 
 
-@pytest.mark.xfail(strict=True, reason="a symmetric event with no actor borrows the dyad of "
-                   "the previous two *parsed* sentences (rules.py _Context counts Sentence."
-                   "index); skipped sentences no longer count, so 'We have agreed' finds the "
-                   "meeting two sentences back")
 def test_a_skipped_sentence_still_counts_in_the_previous_dyad_window(
         steps: tuple[Any, Any]) -> None:
+    # A symmetric event with no actor borrows the dyad of the previous two sentences; the
+    # window counts skipped sentences too, so "We have agreed" does not reach back to the
+    # meeting three sentences before it once the two between are skipped.
     full, fast = steps
     path = FIXTURES / "skipping" / "02_border_talks_quotes.txt"
     assert _events(_coded(fast, path)) == _events(_coded(full, path))
+
+
+def test_positions_count_the_skipped_sentences(steps: tuple[Any, Any]) -> None:
+    full, fast = steps
+    path = FIXTURES / "skipping" / "01_harbour_aid_background.txt"
+    articles = [a for a in read_articles([path]) if isinstance(a, Article)]
+    (all_,), (kept,) = (list(annotate(s.nlp, articles, keep=s.keep)) for s in (full, fast))
+    assert all_.positions == list(range(len(all_.sentences)))
+    # Each kept sentence stands where the full parse puts the sentence of the same offsets.
+    where = {(s.kind, s.start): n for n, s in enumerate(all_.sentences)}
+    assert [kept.position(s.index) for s in kept.sentences] \
+        == [where[(s.kind, s.start)] for s in kept.sentences]
+    assert kept.positions != list(range(len(kept.sentences)))
 
 
 def test_the_run_summary_counts_the_skipped_sentences() -> None:

@@ -8,6 +8,7 @@ text of its own kind. Offsets of body sentences are therefore offsets into ``Art
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -35,6 +36,14 @@ class AnnotatedArticle:
     spans: list[Span] = field(default_factory=list)  # spans[i] is the spaCy span of sentences[i]
     # Sentences a SentenceFilter kept from the parser: they are in no list above.
     skipped: int = 0
+    # positions[i]: where sentences[i] stands among all the article's sentences, skipped ones
+    # counted (i when none was skipped), so "the previous two sentences" means the same
+    # sentences whether or not the ones between were parsed.
+    positions: list[int] = field(default_factory=list)
+
+    def position(self, index: int) -> int:
+        """``positions[index]``, or ``index`` for an article built without positions."""
+        return self.positions[index] if index < len(self.positions) else index
 
     def docs(self) -> Iterator[tuple[SentenceKind, Doc]]:
         if self.title is not None:
@@ -50,21 +59,27 @@ class _Parsed:
 
     doc: Doc
     sentences: list[Span]
-    skipped: int = 0
+    skipped_starts: list[int] = field(default_factory=list)  # first token of each skipped one
+
+    @property
+    def skipped(self) -> int:
+        return len(self.skipped_starts)
 
 
 def _index_sentences(ann: AnnotatedArticle, parts: list[tuple[SentenceKind, _Parsed]]) -> None:
     doc_id = ann.article.doc_id
     for kind, part in parts:
-        ann.skipped += part.skipped
         for span in part.sentences:
             if not span.text.strip():
                 continue
+            ann.positions.append(len(ann.sentences) + ann.skipped
+                                 + bisect_left(part.skipped_starts, span.start))
             ann.sentences.append(
                 Sentence(doc_id=doc_id, index=len(ann.sentences), start=span.start_char,
                          end=span.end_char, text=span.text, kind=kind)
             )
             ann.spans.append(span)
+        ann.skipped += part.skipped
 
 
 def annotate(
@@ -148,14 +163,15 @@ def _cut(doc: Doc, keep: SentenceFilter) -> list[tuple[int, int, bool]]:
 
 
 def _kept_ranges(doc: Doc, cut: list[tuple[int, int, bool]],
-                 lead: int) -> tuple[list[tuple[int, int]], int]:
+                 lead: int) -> tuple[list[tuple[int, int]], list[int]]:
     """Token ranges of the kept sentences (passed, or among the first ``lead``), adjacent
-    ones joined, and the count of skipped sentences with any text."""
+    ones joined, and the first token of each skipped sentence with any text."""
     ranges: list[tuple[int, int]] = []
-    skipped = 0
+    skipped: list[int] = []
     for n, (start, end, passed) in enumerate(cut):
         if n >= lead and not passed:
-            skipped += bool(doc[start:end].text.strip())
+            if doc[start:end].text.strip():
+                skipped.append(start)
         elif ranges and ranges[-1][1] == start:
             ranges[-1] = (ranges[-1][0], end)
         else:

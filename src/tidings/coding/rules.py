@@ -90,7 +90,7 @@ class RuleCoder:
             if not any(t.lemma_.lower() in self._lemmas for t in span):
                 continue
             doc_mentions = by_doc.get(id(span.doc), [])
-            ctx = _Context(sentence.index, recent, focus)
+            ctx = _Context(annotated.position(sentence.index), recent, focus)
             events.extend(self._sentence(annotated, sentence, span, doc_mentions, ctx))
         return merge_events(events)
 
