@@ -23,6 +23,16 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 SUBJECTS = ("nsubj", "csubj")
+# Speech verbs whose complement clause is reported, not asserted by the writer.
+SPEECH = frozenset({"say", "tell", "state", "claim", "report", "add", "note", "insist",
+                    "declare", "stress", "announce", "allege", "assert", "believe", "write",
+                    "confirm", "indicate", "explain", "point", "warn", "argue", "reiterate",
+                    "repeat", "emphasize", "emphasise", "underline", "remind", "conclude"})
+# Pronouns that, as the subject of a reported clause, are the speaker ("Peru said it would
+# close the border", "the rebels said they would attack"); elsewhere "it" and "they" too
+# often refer to things, so the resolver leaves them alone.
+SPEAKER_PRONOUNS = frozenset({"it", "they"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 CLAUSAL = frozenset({"ccomp", "advcl", "conj", "relcl", "xcomp", "acl", "parataxis", "csubj"})
 TARGET_PREPS = ("to", "with", "on", "upon", "against", "at", "toward", "towards", "into", "for",
@@ -95,7 +105,7 @@ def subject(verb: Token, depth: int = 0) -> Filler | None:
         for c in _children(verb, SUBJECTS):
             if c.lower_ in RELATIVE and verb.dep_ == "relcl":
                 return Filler(verb.head, "relcl-antecedent")
-            return Filler(c, "subj")
+            return reported_speaker(verb, c) or Filler(c, "subj")
     if depth > 4:
         return None
     head = verb.head
@@ -133,6 +143,21 @@ def subject(verb: Token, depth: int = 0) -> Filler | None:
         carried = subject(head.head, depth + 1)
         return Filler(carried.token, "carried:prep") if carried else None
     return None
+
+
+def reported_speaker(verb: Token, pronoun: Token) -> Filler | None:
+    """The speaker a pronoun subject of a reported clause stands for: "it" for a speaker that
+    is no common plural ("Peru", "the United States"), "they" for a plural one."""
+    word = pronoun.lower_
+    if word not in SPEAKER_PRONOUNS or verb.dep_ != "ccomp" \
+            or verb.head.lemma_.lower() not in SPEECH:
+        return None
+    speaker = next(iter(_children(verb.head, ("nsubj",))), None)
+    if speaker is None or speaker.pos_ not in ("PROPN", "NOUN"):
+        return None
+    if (word == "they") != (speaker.tag_ in PLURAL_TAGS) and speaker.tag_ != "NNPS":
+        return None
+    return Filler(speaker, "carried:reported-speaker")
 
 
 def verb_roles(verb: Token, pattern: str) -> Roles:

@@ -24,7 +24,7 @@ from tidings.coding.attributes import dates, factuality, location, quantities
 from tidings.coding.lexicon import Lexicon, Trigger, load_lexicon
 from tidings.coding.merge import merge_events
 from tidings.coding.ontology import EventType, Ontology, load_ontology
-from tidings.coding.roles import Filler, Roles, noun_roles, verb_roles
+from tidings.coding.roles import SPEECH, Filler, Roles, noun_roles, verb_roles
 from tidings.records import (
     Actor,
     ActorRef,
@@ -40,11 +40,6 @@ from tidings.records import (
 )
 
 POS_MAP = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
-# Speech verbs whose complement clause is reported, not asserted by the writer.
-SPEECH = frozenset({"say", "tell", "state", "claim", "report", "add", "note", "insist",
-                    "declare", "stress", "announce", "allege", "assert", "believe", "write",
-                    "confirm", "indicate", "explain", "point", "warn", "argue", "reiterate",
-                    "repeat", "emphasize", "emphasise", "underline", "remind", "conclude"})
 # Triggers that state an intention, not the act ("offered its troops", "pledged aid").
 INTENT_TRIGGERS = frozenset({"offer", "pledge", "promise", "vow"})
 # Modal verbs that turn a reported clause into a demand ("Y must withdraw").

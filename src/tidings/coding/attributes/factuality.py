@@ -126,6 +126,8 @@ def _own_cues(word: Token, depth: int, is_trigger: bool) -> Iterator[_Cue]:
             yield _Cue("negated", f"det:{low}", depth, kid.i)
         elif kid.dep_ == "aux" and low in data["future_aux"]:
             yield _Cue("planned", f"future:{low}", depth, kid.i)
+        elif kid.dep_ == "aux" and low in data["reported_future_aux"] and _reported(word):
+            yield _Cue("planned", f"reported-future:{low}", depth, kid.i)
         elif kid.dep_ in ("aux", "auxpass") and low in data["possibility_aux"]:
             yield _Cue("possible", f"modal:{low}", depth, kid.i)
         elif kid.dep_ == "amod" and low in data["possible_adjectives"]:
@@ -176,6 +178,12 @@ def _prevent_cues(verb: Token, depth: int) -> Iterator[_Cue]:
     lemma = verb.lemma_.lower()
     if lemma in load_data("factuality")["prevent_verbs"]:
         yield _Cue("negated", f"prevent-verb:{lemma}", depth, verb.i)
+
+
+def _reported(verb: Token) -> bool:
+    """The verb heads a clause reported by a speech verb ("said it would ...")."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in load_data("factuality")[
+        "reporting_verbs"]
 
 
 def _is_future(verb: Token) -> bool:
