@@ -49,6 +49,9 @@ OF_IS_TARGET = frozenset({"SANCTION", "COERCE", "ASSAULT", "THREATEN", "ACCUSE",
 MOD_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 # Particles the parser may take for a preposition before the real one ("out of", "away from").
 PARTICLES = frozenset({"out", "away", "off", "back", "down", "up"})
+CONDITIONS = frozenset({"unless", "if"})
+# Regular English inflections (suffix, what the base adds back): "staged" -> "stage".
+INFLECTIONS = (("ed", ""), ("d", ""), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"))
 
 
 @dataclass(frozen=True)
@@ -214,7 +217,22 @@ def verb_roles(verb: Token, pattern: str) -> Roles:
     # the accord with Nigeria", "walked out of talks with the union").
     for word, obj in _pobjs(verb, (*preps, "of", "from")):
         targets.extend(Filler(f.token, f"prep:{word}>{f.how}") for f in inside_object(obj))
+    if pattern == "speaker":
+        targets.extend(condition_subjects(verb))
     return Roles(sources, targets, passive)
+
+
+def condition_subjects(verb: Token) -> list[Filler]:
+    """Who must meet the condition of a statement: "threatened to strike unless the
+    government raised wages", "will stop the talks if Y goes ahead" are addressed to them."""
+    found = []
+    for head in [verb, *_children(verb, ("xcomp",))]:
+        for clause in _children(head, ("advcl",)):
+            marks = {c.lower_ for c in _children(clause, ("mark",))}
+            if marks & CONDITIONS:
+                found.extend(Filler(s, "condition-subj")
+                             for s in _children(clause, ("nsubj", "nsubjpass")))
+    return found
 
 
 def inside_object(obj: Token) -> list[Filler]:
@@ -249,7 +267,7 @@ def noun_roles(noun: Token, event_type: str, agent_verbs: frozenset[str],
         targets.extend(Filler(o, f"acl>prep:{w}") for w, o in _pobjs(acl, TARGET_PREPS))
     verb, _ = governing_verb(noun)
     if verb is not None:
-        lemma = verb.lemma_.lower()
+        lemma = base_form(verb, agent_verbs | recipient_verbs)
         vsubj = subject(verb)
         if lemma in recipient_verbs and not is_passive(verb):
             if vsubj is not None:
@@ -261,6 +279,19 @@ def noun_roles(noun: Token, event_type: str, agent_verbs: frozenset[str],
             targets.extend(Filler(o, f"light>prep:{w}") for w, o in _pobjs(verb, TARGET_PREPS))
             targets.extend(Filler(o, "light>dative") for o in _children(verb, ("dative",)))
     return Roles(sources, targets)
+
+
+def base_form(verb: Token, known: frozenset[str]) -> str:
+    """The verb's lemma, or the regular base of its form when that is a known verb and the
+    lemmatizer missed it ("staged" is lemmatized "stag")."""
+    lemma = verb.lemma_.lower()
+    if lemma in known:
+        return lemma
+    form = verb.lower_
+    for suffix, add in INFLECTIONS:
+        if form.endswith(suffix) and form[:-len(suffix)] + add in known:
+            return form[:-len(suffix)] + add
+    return lemma
 
 
 def governing_verb(noun: Token) -> tuple[Token | None, str]:

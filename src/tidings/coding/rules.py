@@ -285,8 +285,13 @@ class RuleCoder:
         own = {m.actor.country for m in exclude or () if m.actor}
         for filler in fillers:
             tok = _through_partitive(filler.token)
-            if noun_sources and tok.i in noun_sources and noun_sources[tok.i]:
-                return noun_sources[tok.i], f"{filler.how}>event-source"
+            # A pronoun of the source's own country is no other side ("launched an offensive
+            # in its war with Iraq": the war's source is the attacker itself).
+            via = [m for m in (noun_sources or {}).get(tok.i, [])
+                   if _key(m) not in keys and not (m.from_coref and m.actor
+                                                   and m.actor.country in own)]
+            if via:
+                return via, f"{filler.how}>event-source"
             phrase = tok.doc[tok.left_edge.i: tok.right_edge.i + 1]
             if filler.how.startswith("visitor"):
                 # A visitor is the object itself ("received Borisov"), never something
