@@ -225,7 +225,7 @@ def verb_roles(verb: Token, pattern: str) -> Roles:
 def condition_subjects(verb: Token) -> list[Filler]:
     """Who must meet the condition of a statement: "threatened to strike unless the
     government raised wages", "will stop the talks if Y goes ahead" are addressed to them."""
-    found = []
+    found: list[Filler] = []
     for head in [verb, *_children(verb, ("xcomp",))]:
         for clause in _children(head, ("advcl",)):
             marks = {c.lower_ for c in _children(clause, ("mark",))}
