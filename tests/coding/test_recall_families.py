@@ -48,3 +48,37 @@ def test_the_sources_own_pronoun_is_not_the_other_side(code_text) -> None:
     # the war is Iran's own ("its"): the threat is against Iraq, named inside the phrase
     events = code_text("Iran threatened to launch a new offensive in its war with Iraq.").events
     assert ("THREATEN", "IRN", "IRQ") in dyads(events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # easing restrictions on people is a concession, easing economic sanctions a retreat
+    ("The Ecuadorian government lifted the curfew on Friday.", ("CONCEDE", "ECU", None)),
+    ("Brazil eased its sanctions on Venezuela.", ("RETREAT", "BRA", "VEN")),
+    # suspending a protest is a concession, not a protest
+    ("The Argentine teachers' union called off its strike.", ("CONCEDE", "ARG", None)),
+    # resignations; a date is no target candidate
+    ("The Ghanaian finance minister resigned on Tuesday.", ("RETREAT", "GHA", None)),
+    # what a withdrawal leaves is its target
+    ("The withdrawal of Venezuelan troops from Guyana began on Monday.",
+     ("RETREAT", "VEN", "GUY")),
+    # verbs of pressure demand
+    ("The Chinese government pressured Taiwanese firms to cancel the deal.",
+     ("REQUEST", "CHN", "TWN")),
+])
+def test_lexicon_family_codes_its_event(code_text, text, expected) -> None:
+    assert expected in dyads(code_text(text).events)
+
+
+def test_a_suspended_strike_is_not_a_strike(code_text) -> None:
+    events = code_text("The Argentine teachers' union called off its strike.").events
+    assert "PROTEST" not in {e.type for e in events}
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Brazil demanded the withdrawal of Venezuelan troops from Guyana.", "RETREAT"),
+    ("Chile threatened sanctions against Bolivia.", "SANCTION"),
+])
+def test_the_event_noun_a_demand_or_threat_takes_is_its_content(code_text, text,
+                                                                absent) -> None:
+    types = {e.type for e in code_text(text).events}
+    assert absent not in types and types

@@ -45,6 +45,9 @@ SOURCE_PREPS = ("by", "from")
 MUTUAL_PREPS = ("with", "between", "to", "on")
 # Prepositions through which a verb governs a trigger noun ("went on strike").
 PHRASAL = frozenset({"on", "in", "into"})
+# Types whose noun's "from" phrase is what is left, not who acts ("the withdrawal of the
+# troops from Mali", "the release of the hostages from the camp").
+FROM_IS_TARGET = frozenset({"RETREAT"})
 OF_IS_TARGET = frozenset({"SANCTION", "COERCE", "ASSAULT", "THREATEN", "ACCUSE", "REJECT"})
 MOD_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 # Particles the parser may take for a preposition before the real one ("out of", "away from").
@@ -252,7 +255,9 @@ def noun_roles(noun: Token, event_type: str, agent_verbs: frozenset[str],
     mods = [m for m in _children(noun, MOD_DEPS) if m.i < noun.i]
     sources.extend(Filler(m, m.dep_) for m in mods)
     for word, obj in _pobjs(noun, ("by", "from", "of", *TARGET_PREPS)):
-        if word in SOURCE_PREPS:
+        if word == "from" and event_type in FROM_IS_TARGET:
+            targets.append(Filler(obj, "prep:from"))
+        elif word in SOURCE_PREPS:
             sources.append(Filler(obj, f"prep:{word}"))
         elif word == "of":
             (targets if event_type in OF_IS_TARGET else sources).append(Filler(obj, "prep:of"))

@@ -47,6 +47,9 @@ OBLIGATION = frozenset({"must", "should"})
 # Verbs that only place a nominal event in time ("the visit is scheduled to begin Monday").
 ASPECTUAL = frozenset({"begin", "start", "schedule", "plan", "expect", "set", "continue", "end",
                        "conclude", "happen", "occur", "take", "resume", "last", "finish"})
+# Entity labels of phrases that say when, never who ("resigned on Tuesday"). Amounts stay
+# candidates: "to yield 1.8%" is a price, not a concession without a recipient.
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
 MAX_PAIRS = 12  # "a tour of 5 countries" is 5 events; cap pathological coordinations
 
 
@@ -103,10 +106,16 @@ class RuleCoder:
                                           doc_mentions, open_=open_)[0])
         # What is demanded or threatened is the content of that event, not an event of its
         # own: "urged Israel to ease restrictions" codes the REQUEST only.
+        # So is an event noun it takes as object ("demanded the withdrawal of the troops",
+        # "threatened sanctions"): nothing was withdrawn or imposed yet.
         governed = {t.i for c in candidates
                     if self.ontology.types[c.trigger.type].complement_is_content
                     for comp in c.token.children if _is_content(comp)
                     for t in comp.subtree}
+        governed |= {comp.i for c in candidates if c.trigger.pos == "VERB"
+                     and self.ontology.types[c.trigger.type].complement_is_content
+                     for comp in c.token.children
+                     if comp.dep_ == "dobj" and comp.i in alternatives}
         for cand in ordered:
             if cand.token.i in consumed and cand.trigger.pos != "VERB":
                 continue
@@ -337,14 +346,14 @@ class RuleCoder:
         sides = self._sides(cand, scene, noun_sources, symmetric, open_=False)
         self._fallbacks(cand, et, sides, scene, ctx)
         self._agentless(cand, et, sides, last=not scene.has_unplaced)
-        pairs, missing = _pairs(et, sides, self._roles(cand))
+        pairs, missing = _pairs(et, sides, _named_targets(self._roles(cand), cand))
         if not pairs and scene.has_unplaced:
             # Actors without a known country are sides too, but only where no actor with a
             # country fills the roles: a known country is never traded for an unknown one.
             sides = self._sides(cand, scene, noun_sources, symmetric, open_=True)
             self._fallbacks(cand, et, sides, scene, ctx)
             self._agentless(cand, et, sides, last=True)
-            pairs, missing = _pairs(et, sides, self._roles(cand))
+            pairs, missing = _pairs(et, sides, _named_targets(self._roles(cand), cand))
         if not pairs:
             return
         attrs = self._attributes(cand, scene, sides)
@@ -542,8 +551,16 @@ class _Attributes:
     contexts: list[str]
 
 
+def _named_targets(roles: Roles, cand: _Candidate) -> bool:
+    """Whether the trigger names a target candidate: a phrase that is neither part of the
+    event itself ("lifted the curfew", "called off its strike": the curfew is what is
+    lifted) nor a time ("resigned on Tuesday")."""
+    return any(f.token.i not in cand.consumed and f.token.head.i not in cand.consumed
+               and f.token.ent_type_ not in TIME_ENTITIES for f in roles.targets)
+
+
 def _pairs(et: EventType, sides: _Sides,
-           roles: Roles) -> tuple[list[tuple[Mention | None, Mention | None]], str | None]:
+           named: bool) -> tuple[list[tuple[Mention | None, Mention | None]], str | None]:
     """The (source, target) pairs to code, and why a missing target is allowed."""
     if sides.unknown_source:
         agentless: list[tuple[Mention | None, Mention | None]] = [(None, t)
@@ -555,7 +572,7 @@ def _pairs(et: EventType, sides: _Sides,
     if not sides.targets:
         if not et.target_optional:
             return [], None
-        if et.target_only_without_candidate and roles.targets:
+        if et.target_only_without_candidate and named:
             return [], None  # a target was named but is not an actor we know: do not guess
         missing = et.target_optional
     slots: list[Mention | None] = list(sides.targets) or [None]
