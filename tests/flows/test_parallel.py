@@ -55,6 +55,25 @@ def test_dask_local_cluster_gives_identical_results(articles: list[Any],
         assert snapshot(list(coder(articles))) == single
 
 
+def _inherited_marker() -> bool:
+    import sys
+
+    return getattr(sys, "tidings_test_marker", False)
+
+
+def test_dask_local_workers_are_forked_from_this_process(monkeypatch) -> None:
+    # Forked, not spawned: a worker starts with what this process holds (spaCy and the
+    # coding flow imported), so its start-up is a model load, not a fresh interpreter. A
+    # mark set here at run time is only there in a forked process.
+    import sys
+
+    pytest.importorskip("dask.distributed")
+    monkeypatch.setattr(sys, "tidings_test_marker", True, raising=False)
+    with CodeRunner(workers=2, engine="dask") as coder:
+        client = coder.runner._dask_client()
+        assert set(client.run(_inherited_marker).values()) == {True}
+
+
 class DiesOnce:
     """A coding step that kills its worker process the first time it sees a marked article
     (the marker file records that it already died once)."""
