@@ -26,6 +26,7 @@ from pathlib import Path
 import httpx
 import uvicorn
 
+from tidings.store import monthly
 from tidings.store.db import session
 from tidings.web import create_app
 
@@ -165,6 +166,7 @@ def main() -> None:
     db = Path(tempfile.mkdtemp()) / "load.duckdb"
     with session(db) as conn:
         conn.execute(BUILD, [COUNTRIES, COUNTRIES, args.events])
+        monthly.refresh(conn)  # what the writer keeps up to date on ingest
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -12,16 +12,18 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pyarrow as pa
 
 from tidings.errors import Errors, UsageError
-from tidings.store import checks
+from tidings.store import checks, monthly
 from tidings.store.cluster import CLUSTERS_SQL
 from tidings.store.db import DEFAULT_WAIT, session
 from tidings.store.relations import (
+    PERIODS,
     Partners,
     Relation,
     dyad_series,
@@ -277,6 +279,18 @@ class EventStore:
                            params)
         return int(frame["n"].iloc[0])
 
+    def count_each(self, filters: list[EventFilter], source: str = "tidings") -> list[int]:
+        """How many events match each of ``filters``, in one scan (a ``count(*) FILTER``
+        each): a page's notes cost one pass over the events, not one each."""
+        counts, params = [], []
+        for flt in filters:
+            where, values = flt.where()
+            counts.append(f"count(*) FILTER (WHERE {where.replace(' WHERE ', '', 1) or 'TRUE'})")
+            params.extend(values)
+        frame = self.query(f"SELECT {', '.join(counts)} FROM ({_check_source(source)})",  # noqa: S608 (fixed SQL text; values are parameters)
+                           params)
+        return [int(n) for n in frame.iloc[0]]
+
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event with its evidence, more evidence and cluster, or None."""
         frame = self.query(TIDINGS_EVENTS + " WHERE event_id = ?", [event_id])
@@ -409,35 +423,39 @@ class EventStore:
         directions), in one scan: one ``count(*) FILTER`` per pair."""
         if not pairs:
             return {}
-        narrow = replace(flt or EventFilter(), country=None, source_country=None,
-                         target_country=None, undirected=False, unknown_country=True)
-        where, params = narrow.where()
-        counts, values = [], []
-        for a, b in pairs:
-            clause, codes = replace(narrow, source_country=a, target_country=b,
-                                    undirected=True)._dyad()
-            counts.append(f"count(*) FILTER (WHERE {clause})")
-            values.extend(codes)
-        frame = self.query(f"SELECT {', '.join(counts)} FROM events {where}",  # noqa: S608 (fixed SQL text; values are parameters)
-                           values + params)
-        return {pair: int(n) for pair, n in zip(pairs, frame.iloc[0], strict=True)}
+        narrow = replace(flt or EventFilter(), country=None, unknown_country=True)
+        counts = self.count_each([replace(narrow, source_country=a, target_country=b,
+                                          undirected=True) for a, b in pairs])
+        return dict(zip(pairs, counts, strict=True))
 
     def partners(self, country: str, limit: int = 20, source: str = "tidings") -> pd.DataFrame:
         return partners(self, checks.country(country) or country, limit=limit, source=source)
 
     def relation(self, a: str, b: str, by: str = "month", directed: bool = False,
                  source: str = "tidings", flt: EventFilter | None = None) -> Relation:
-        """A dyad's series and trend with the count of events matching ``flt`` (its
-        countries aside) that the series leaves out because a country is unknown."""
+        """A dyad's series and trend with the counts of events matching ``flt`` (its
+        countries aside) that the series leaves out because a country is unknown or, its
+        date range aside too, because they have no date."""
         a, b = checks.country(a) or a, checks.country(b) or b
         narrow = replace(flt or EventFilter(), country=None, source_country=None,
                          target_country=None, undirected=False, unknown_country=False)
-        series = dyad_series(self, a, b, by=by, directed=directed, source=source,
-                             where=narrow.where())
-        left_out = replace(narrow, source_country=a, target_country=b,
-                           undirected=not directed, unknown_country=True)
-        return Relation(a, b, by, directed, series, trend(series),
-                        self.count_events(left_out, source=source))
+        if self._monthly(source, narrow, by):
+            series = monthly.relation_series(self, a, b, by, directed, narrow.quad_class)
+        else:
+            series = dyad_series(self, a, b, by=by, directed=directed, source=source,
+                                 where=narrow.where())
+        pair = replace(narrow, source_country=a, target_country=b, undirected=not directed)
+        unknown, undated = self.count_each(
+            [replace(pair, unknown_country=True),
+             replace(pair, date_from=None, date_to=None, undated=True)], source=source)
+        return Relation(a, b, by, directed, series, trend(series), unknown, undated)
+
+    def _monthly(self, source: str, narrow: EventFilter, by: str) -> bool:
+        """Whether the stored monthly counts (``tidings.store.monthly``) answer a series
+        narrowed by ``narrow``: our own events in a database file (Parquet parts have no
+        such table), filtered by nothing but a quad class (the one event field they keep)."""
+        return (source == "tidings" and by in PERIODS and not Path(self.db).is_dir()
+                and replace(narrow, quad_class=None) == EventFilter())
 
     def partners_of(self, country: str, limit: int = 20, source: str = "tidings") -> Partners:
         """``partners`` with the count of the country's events whose other side is of

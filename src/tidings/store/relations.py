@@ -26,7 +26,7 @@ class Queryable(Protocol):
 
 PERIODS = {"month": "month", "quarter": "quarter", "year": "year"}
 
-_CLUSTERED = """
+CLUSTERED = """
 SELECT cluster_id, any_value(source_country) AS source_country,
        any_value(target_country) AS target_country, min(date) AS date,
        any_value(quad_class) AS quad_class, avg(intensity) AS intensity,
@@ -45,7 +45,7 @@ SELECT CAST(globaleventid AS VARCHAR) AS cluster_id, actor1_country AS source_co
        source_url AS sentence
 FROM gdelt_events WHERE date IS NOT NULL AND quad_class IS NOT NULL AND {where}
 """
-_BASES = {"tidings": _CLUSTERED, "gdelt": _GDELT_CLUSTERED}
+_BASES = {"tidings": CLUSTERED, "gdelt": _GDELT_CLUSTERED}
 # All events of a cluster share the dyad, so filtering before grouping changes nothing
 # but the cost (the filter runs on the events table, not on every cluster).
 _DYAD = ("((source_country = ? AND target_country = ?)"
@@ -65,10 +65,13 @@ SELECT {group}period, count(*) AS events,
        avg(intensity) AS mean_intensity, sum(intensity) AS sum_intensity,
        (coalesce(sum(weight) FILTER (WHERE quad_class <= 2), 0) - coalesce(sum(weight)
             FILTER (WHERE quad_class >= 3), 0)) / sum(weight) AS index,
-       list(struct_pack(event_id, type, date, intensity, num_articles, sentence)
-            ORDER BY num_articles DESC, abs(coalesce(intensity, 0)) DESC)[1:3] AS top_events
+       {top} AS top_events
 FROM d GROUP BY {group}period ORDER BY {group}period
 """
+# A period's key evidence: its three clusters most reported, then most intense (ties broken
+# by event id, so the stored monthly counts name the same ones: ``tidings.store.monthly``).
+TOP_EVENTS = ("list(struct_pack(event_id, type, date, intensity, num_articles, sentence)"
+              " ORDER BY num_articles DESC, abs(coalesce(intensity, 0)) DESC, event_id)[1:3]")
 # The undirected pair of a row, codes in alphabetical order ("CUB-USA"), for several dyads at
 # once (``dyads_series``).
 _PAIR = "least(source_country, target_country) || '-' || greatest(source_country, target_country)"
@@ -108,7 +111,7 @@ def dyad_series(store: Queryable, a: str, b: str, by: str = "month",
     extra, extra_params = where
     condition = _DYAD + extra.replace(" WHERE ", " AND ", 1)
     sql = _SERIES.format(clustered=_base(source).format(where=condition), pair="NULL",
-                         group="")
+                         group="", top=TOP_EVENTS)
     frame = store.query(sql, [a, b, not directed, b, a, *extra_params, PERIODS[by]])
     frame["index"] = frame["index"].fillna(0.0)
     return frame
@@ -125,8 +128,8 @@ def dyads_series(store: Queryable, pairs: list[tuple[str, str]], by: str = "mont
                           " OR (source_country = ? AND target_country = ?))"] * len(pairs))
     extra, extra_params = where
     condition = f"({either or 'FALSE'})" + extra.replace(" WHERE ", " AND ", 1)
-    sql = _SERIES.format(clustered=_CLUSTERED.format(where=condition), pair=_PAIR,
-                         group="pair, ")
+    sql = _SERIES.format(clustered=CLUSTERED.format(where=condition), pair=_PAIR,
+                         group="pair, ", top=TOP_EVENTS)
     values = [code for a, b in pairs for code in (a, b, b, a)]
     frame = store.query(sql, [*values, *extra_params, PERIODS[by]])
     frame["index"] = frame["index"].fillna(0.0)
@@ -188,7 +191,9 @@ def sens_slope(values: list[float]) -> float:
 class Relation:
     """A dyad's series and trend, and ``unknown_country``: how many events matching the
     same filter name one of the two countries on its side with the other side's country
-    unknown, which a country-level series cannot place (``EventFilter.unknown_country``)."""
+    unknown, which a country-level series cannot place (``EventFilter.unknown_country``);
+    ``undated``: how many of the pair's events matching the filter (its date range aside)
+    have no date, which a series cannot place either."""
 
     a: str
     b: str
@@ -197,6 +202,7 @@ class Relation:
     series: pd.DataFrame
     trend: Trend
     unknown_country: int
+    undated: int = 0
 
 
 @dataclass

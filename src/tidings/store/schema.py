@@ -10,6 +10,7 @@ from __future__ import annotations
 import duckdb
 
 from tidings.errors import Errors, StoreError
+from tidings.store import monthly
 from tidings.store.columns import events_ddl
 
 MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
@@ -47,6 +48,9 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             num_sources INTEGER, num_articles INTEGER, avg_tone DOUBLE,
             action_geo_name VARCHAR, action_geo_country VARCHAR, date_added VARCHAR,
             source_url VARCHAR, layout VARCHAR, import_file VARCHAR)""",
+    )),
+    (3, "monthly counts per dyad for the dashboard's dyad pages (kept by the writer)", (
+        monthly.DDL, monthly.FILL,
     )),
 )
 

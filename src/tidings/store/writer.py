@@ -21,6 +21,7 @@ from typing import Any
 from tidings.errors import StoreLockedError
 from tidings.readers.paths import printable_path
 from tidings.records import CodedArticle, Reject
+from tidings.store import monthly
 from tidings.store.cluster import assign_clusters
 from tidings.store.db import insert_rows, lock_file, session, try_flock
 from tidings.store.rows import (
@@ -145,7 +146,9 @@ class StoreWriter:
                                  [printable_path(str(path)), size, mtime, self.run_id,
                                   _now()])
                 if added["events"]:
+                    dyads = monthly.new_dyads(conn)
                     assign_clusters(conn)
+                    monthly.refresh(conn, dyads)
                 conn.execute(
                     "UPDATE runs SET articles = articles + ?, events = events + ?,"
                     " rejects = rejects + ? WHERE run_id = ?",

@@ -106,11 +106,14 @@ def _edges(dyads: Any, names: dict[str, str]) -> list[Edge]:
             for (a, b), (n, total) in sorted(pairs.items(), key=lambda kv: -kv[1][0])][:20]
 
 
-def undated_note(store: EventStore, flt: EventFilter) -> dict[str, Any]:
-    """How many events matching ``flt`` (its date range aside) have no date, and the link
-    that lists them: what a chart over time or a date range leaves out."""
+def undated_note(store: EventStore, flt: EventFilter,
+                 count: int | None = None) -> dict[str, Any]:
+    """How many events matching ``flt`` (its date range aside) have no date (``count`` when
+    the caller has it already), and the link that lists them: what a chart over time or a
+    date range leaves out."""
     undated = replace(flt, date_from=None, date_to=None, undated=True)
-    return {"count": store.count_events(undated), "link": f"/events?{filter_query(undated)}"}
+    return {"count": store.count_events(undated) if count is None else count,
+            "link": f"/events?{filter_query(undated)}"}
 
 
 def unknown_note(flt: EventFilter, count: int) -> dict[str, Any]:
@@ -157,7 +160,8 @@ def dyad_data(store: EventStore, a: str, b: str, by: str, period: str | None,
                         "index": p.index} for p in periods],
             "series_svg": series_svg(periods, by), "events": events,
             "events_link": f"/events?{filter_query(pair)}",
-            "undated": undated_note(store, pair),
+            "undated": undated_note(store, replace(pair, unknown_country=False),
+                                    relation.undated),
             "unknown_country": unknown_note(pair, relation.unknown_country)}
 
 
