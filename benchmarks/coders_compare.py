@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from corpus_sets import CorpusScore, print_corpus_score, span_match
+from tidings.actors.kb import KnowledgeBase
+from tidings.coding.coders import make_coder
+from tidings.coding.lexicon import load_lexicon
 from tidings.coding.model.calibration import reliability
 from tidings.flows.code import make_step
 from tidings.records import Article, CodedArticle, Event
@@ -37,12 +40,19 @@ class Judged:
     seconds: float = 0.0
 
 
-def steps(names: Sequence[str], model: str, kb: Sequence[Any]) -> dict[str, Any]:
-    """One coding step per coder name, sharing one spaCy pipeline."""
-    first = make_step(model=model, kb_paths=kb, coder_name=names[0])
-    out = {names[0]: first}
-    for name in names[1:]:
-        out[name] = make_step(model=model, kb_paths=kb, coder_name=name, nlp=first.nlp)
+def steps(names: Sequence[str], model: str, kb: Sequence[Any],
+          model_dir: str | None = None) -> dict[str, Any]:
+    """One coding step per coder name, sharing one spaCy pipeline; ``model_dir`` is a
+    trained model folder (``tidings train --out``) for the model and hybrid coders instead
+    of the shipped one."""
+    out: dict[str, Any] = {}
+    nlp = None
+    for name in names:
+        coder = None
+        if model_dir and name != "rules":
+            coder = make_coder(name, KnowledgeBase.load(kb), load_lexicon(), model_dir=model_dir)
+        out[name] = make_step(model=model, kb_paths=kb, coder_name=name, nlp=nlp, coder=coder)
+        nlp = out[name].nlp
     return out
 
 
@@ -168,7 +178,7 @@ def compare(args: Any) -> None:
     from corpus_sets import load_splits
     from gold import load_cameo_map, load_petrarch, load_plover
 
-    coders = steps(args.coders.split(","), args.model, args.kb)
+    coders = steps(args.coders.split(","), args.model, args.kb, args.model_dir)
     gold_sets: list[tuple[str, list[Any], bool]] = []
     if args.plover:
         gold_sets.append(("plover-gsr", load_plover(args.plover), True))

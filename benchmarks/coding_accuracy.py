@@ -210,6 +210,8 @@ def main() -> None:
     ap.add_argument("--coders", default="rules",
                     help="comma-separated coders (rules, model, hybrid); more than the rules "
                          "alone runs them side by side with confidence tables (coders_compare.py)")
+    ap.add_argument("--model-dir", help="a trained model folder (tidings train --out) for the "
+                                        "model and hybrid coders instead of the shipped one")
     args = ap.parse_args()
     if args.coders != "rules":
         from coders_compare import compare
