@@ -82,3 +82,11 @@ def test_the_event_noun_a_demand_or_threat_takes_is_its_content(code_text, text,
                                                                 absent) -> None:
     types = {e.type for e in code_text(text).events}
     assert absent not in types and types
+
+
+def test_a_political_party_is_an_actor(code_text) -> None:
+    # "party" is PLOVER's PTY sector: a domestic event between two sectors
+    events = code_text("The ruling Kenyan party accused the opposition of fraud.").events
+    assert {(e.type, e.source.sector if e.source else None,
+             e.target.sector if e.target else None) for e in events} == {
+        ("ACCUSE", "PTY", "OPP")}
