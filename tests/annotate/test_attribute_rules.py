@@ -1,0 +1,61 @@
+"""The attribute ruler without its Matcher sets what spaCy's sets, token for token."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
+from spacy.tokens import Doc
+
+from tidings.annotate.attribute_rules import fast_attribute_ruler, speed_up
+from tidings.annotate.models import DEFAULT_MODEL
+
+ATTRS = [POS, TAG, MORPH, LEMMA, DEP]
+
+
+def _hand_ruler(patterns: list[dict]) -> tuple[spacy.language.Language, object]:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    return nlp, ruler
+
+
+def _tagged(nlp: spacy.language.Language, words: list[str], tags: list[str]) -> Doc:
+    return Doc(nlp.vocab, words=words, tags=tags)
+
+
+def test_later_patterns_win_and_word_patterns_apply_only_to_their_words() -> None:
+    nlp, ruler = _hand_ruler([
+        {"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN"}},
+        {"patterns": [[{"TAG": "NN", "LOWER": {"IN": ["harbour"]}}]], "attrs": {"POS": "PROPN"}},
+        {"patterns": [[{"LOWER": {"REGEX": "^quay$"}}]], "attrs": {"LEMMA": "wharf"}},
+        {"patterns": [[{"LOWER": "tug"}, {"LOWER": "boat"}]], "attrs": {"POS": "X"}, "index": 1},
+    ])
+    fast = fast_attribute_ruler(ruler)  # type: ignore[arg-type]
+    assert fast is not None
+    words = ["the", "harbour", "quay", "tug", "boat", "pier"]
+    tags = ["DT", "NN", "NN", "NN", "NN", "NN"]
+    expected = ruler(_tagged(nlp, words, tags))  # type: ignore[operator]
+    got = fast(_tagged(nlp, words, tags))
+    assert [t.pos_ for t in got] == ["", "PROPN", "NOUN", "NOUN", "X", "NOUN"]
+    assert (got.to_array(ATTRS) == expected.to_array(ATTRS)).all()
+    assert got[2].lemma_ == "wharf"
+
+
+def test_a_pattern_it_cannot_read_leaves_spacys_ruler() -> None:
+    nlp, ruler = _hand_ruler([{"patterns": [[{"LENGTH": {">": 3}}]], "attrs": {"POS": "X"}}])
+    assert fast_attribute_ruler(ruler) is None  # type: ignore[arg-type]
+    assert speed_up(nlp).get_pipe("attribute_ruler") is ruler
+
+
+@pytest.mark.model
+def test_the_real_pipeline_annotates_the_same_with_either_ruler() -> None:
+    texts = ["Port workers in Mombasa haven't ended their strike, and y'all know it ain't over.",
+             "Let's see: there are talks gonna start Monday, the union said.  \n\nNothin' new.",
+             "THE MINISTRY DENIED IT. It was the third such denial this week ( officials said )."]
+    stock = spacy.load(DEFAULT_MODEL)
+    fast = speed_up(spacy.load(DEFAULT_MODEL))
+    assert fast.pipe_names == stock.pipe_names
+    assert type(fast.get_pipe("attribute_ruler")).__name__ == "FastAttributeRuler"
+    for a, b in zip(stock.pipe(texts), fast.pipe(texts), strict=True):
+        assert (a.to_array(ATTRS) == b.to_array(ATTRS)).all()
