@@ -23,11 +23,11 @@ def load_model(name: str = DEFAULT_MODEL, exclude: tuple[str, ...] = ()) -> Lang
 
     Cached because loading costs seconds and workers call this once per process; spaCy is
     imported here, not with the module, so the CLI starts fast. The pipeline's attribute
-    ruler is swapped for an equivalent that is faster (``attribute_rules``).
+    ruler is swapped for an equivalent that is faster (``components``).
     """
     import spacy
 
-    from tidings.annotate.attribute_rules import speed_up
+    from tidings.annotate.components import speed_up
 
     try:
         nlp = spacy.load(name, exclude=list(exclude))

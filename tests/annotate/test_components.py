@@ -1,4 +1,4 @@
-"""The attribute ruler without its Matcher sets what spaCy's sets, token for token."""
+"""The faster components (attribute ruler, cached lemmatizer) set what spaCy's set, token for token."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import spacy
 from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 from spacy.tokens import Doc
 
-from tidings.annotate.attribute_rules import fast_attribute_ruler, speed_up
+from tidings.annotate.components import fast_attribute_ruler, speed_up
 from tidings.annotate.models import DEFAULT_MODEL
 
 ATTRS = [POS, TAG, MORPH, LEMMA, DEP]
@@ -59,3 +59,12 @@ def test_the_real_pipeline_annotates_the_same_with_either_ruler() -> None:
     assert type(fast.get_pipe("attribute_ruler")).__name__ == "FastAttributeRuler"
     for a, b in zip(stock.pipe(texts), fast.pipe(texts), strict=True):
         assert (a.to_array(ATTRS) == b.to_array(ATTRS)).all()
+
+
+@pytest.mark.model
+def test_the_cached_lemmatizer_answers_as_spacys_for_a_repeated_word() -> None:
+    text = "The ports closed. Two ports reopened, and the port authority said more ports would."
+    stock = spacy.load(DEFAULT_MODEL)
+    fast = speed_up(spacy.load(DEFAULT_MODEL))
+    for _ in range(2):  # the second time from the cache
+        assert [t.lemma_ for t in fast(text)] == [t.lemma_ for t in stock(text)]
