@@ -90,3 +90,24 @@ def test_a_political_party_is_an_actor(code_text) -> None:
     assert {(e.type, e.source.sector if e.source else None,
              e.target.sector if e.target else None) for e in events} == {
         ("ACCUSE", "PTY", "OPP")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the target of an investigation or protest is who did what it is about
+    ("Peruvian prosecutors opened an investigation into alleged abuses by Chilean troops.",
+     ("ACCUSE", "PER", "CHL")),
+    ("Hundreds of Turkish workers held a protest against Germany's decision.",
+     ("PROTEST", "TUR", "DEU")),
+    # a "by" phrase the parser hangs on an active verb belongs to its object
+    ("Croatia is investigating alleged war crimes by Serbian troops.",
+     ("ACCUSE", "HRV", "SRB")),
+])
+def test_topic_of_a_conflict_names_its_target(code_text, text, expected) -> None:
+    assert expected in dyads(code_text(text).events)
+
+
+def test_cancelling_restrictions_is_a_concession_not_a_sanction(code_text) -> None:
+    events = code_text("The Estonian court cancelled restrictions on Russian-language "
+                       "schools.").events
+    assert {(e.type, e.source.country if e.source else None) for e in events} == {
+        ("CONCEDE", "EST")}

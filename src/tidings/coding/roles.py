@@ -49,6 +49,8 @@ PHRASAL = frozenset({"on", "in", "into"})
 # troops from Mali", "the release of the hostages from the camp").
 FROM_IS_TARGET = frozenset({"RETREAT"})
 OF_IS_TARGET = frozenset({"SANCTION", "COERCE", "ASSAULT", "THREATEN", "ACCUSE", "REJECT"})
+# Conflictual types whose noun's topic names the target through its own actor.
+TOPIC_IS_TARGET = OF_IS_TARGET | {"PROTEST"}
 MOD_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 # Particles the parser may take for a preposition before the real one ("out of", "away from").
 PARTICLES = frozenset({"out", "away", "off", "back", "down", "up"})
@@ -205,6 +207,12 @@ def verb_roles(verb: Token, pattern: str) -> Roles:
     if pattern == "mutual":
         preps = MUTUAL_PREPS
     targets.extend(Filler(o, f"prep:{w}") for w, o in _pobjs(verb, preps) if w != "by")
+    if subj is not None and subj.how == "subj":
+        # An active verb with its subject has no agent: a "by" phrase the parser hung on it
+        # belongs to the object ("investigating crimes by Serbian troops").
+        late = [Filler(o, "prep:by>object") for _, o in _pobjs(verb, ("by",))]
+    else:
+        late = []
     if pattern == "speaker":
         for comp in _children(verb, ("ccomp", "xcomp")):
             inner = _children(comp, ("nsubj", "nsubjpass"))
@@ -222,7 +230,7 @@ def verb_roles(verb: Token, pattern: str) -> Roles:
         targets.extend(Filler(f.token, f"prep:{word}>{f.how}") for f in inside_object(obj))
     if pattern == "speaker":
         targets.extend(condition_subjects(verb))
-    return Roles(sources, targets, passive)
+    return Roles(sources, targets + late, passive)
 
 
 def condition_subjects(verb: Token) -> list[Filler]:
@@ -270,6 +278,11 @@ def noun_roles(noun: Token, event_type: str, agent_verbs: frozenset[str],
     for acl in _children(noun, ("acl",)):  # "sanctions imposed by the US on Cuba"
         sources.extend(Filler(o, "acl>prep:by") for _, o in _pobjs(acl, ("by",)))
         targets.extend(Filler(o, f"acl>prep:{w}") for w, o in _pobjs(acl, TARGET_PREPS))
+    if event_type in TOPIC_IS_TARGET:
+        # "an investigation into abuses by Chilean troops", "a protest against Sweden's
+        # decision": who did what the conflict is about
+        targets.extend(Filler(f.token, f"prep:{w}>{f.how}")
+                       for w, o in _pobjs(noun, TARGET_PREPS) for f in inside_object(o))
     verb, _ = governing_verb(noun)
     if verb is not None:
         lemma = base_form(verb, agent_verbs | recipient_verbs)
