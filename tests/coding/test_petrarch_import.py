@@ -76,3 +76,25 @@ def test_hand_written_entries_keep_priority_over_imported_ones() -> None:
     assert imported, "the shipped imported lexicon is loaded"
     assert not [t for t in imported if (t.lemma, t.pos) in hand_keys]
     assert len(both.entries) == len(hand.entries) + len(imported)
+
+
+def test_checking_an_import_does_not_change_the_coders_lexicon(tmp_path, monkeypatch) -> None:
+    """`lexicon import-petrarch` loads its output as a plain extra file (no hand-written
+    priority); written to the shipped path, that lists the same file names and bytes as the
+    coder's own load, which must still get its own, filtered, lexicon from the cache."""
+    from importlib import resources
+
+    from tidings.coding import lexicon
+
+    monkeypatch.setenv("TIDINGS_CACHE_DIR", str(tmp_path))
+    shipped = resources.files("tidings") / "data" / "lexicon" / "imported" / \
+        "petrarch-cameo2.yaml"
+    lexicon._load.cache_clear()
+    plain = load_lexicon([str(shipped)], imported=False)
+    lexicon._load.cache_clear()
+    coder = load_lexicon()
+    lexicon._load.cache_clear()
+    hand = {(t.lemma, t.pos) for t in load_lexicon(imported=False).entries}
+    assert any(t.id.startswith("petrarch.") and (t.lemma, t.pos) in hand for t in plain.entries)
+    assert not any(t.id.startswith("petrarch.") and (t.lemma, t.pos) in hand
+                   for t in coder.entries)

@@ -218,7 +218,10 @@ def _load(extra: tuple[str, ...], imported: bool) -> Lexicon:
                                               if imported else ()),
                *(Path(p) for p in extra), data / "ontology" / "plover.yaml",
                Path(__file__), Path(__file__).with_name("ontology.py")]
-    return cached("lexicon", sources, build)
+    # The kind says whether the imported folder was read as imported: `lexicon
+    # import-petrarch` checks its output as a plain extra file, which lists the same file
+    # names and bytes, and must not share an entry with the coder's lexicon.
+    return cached("lexicon+imported" if imported else "lexicon", sources, build)
 
 
 def _yaml_in(folder: Traversable) -> list[Traversable]:
