@@ -14,7 +14,7 @@ from store_factories import make_coded
 from tidings.store import monthly
 from tidings.store.db import session
 from tidings.store.queries import EventFilter, EventStore
-from tidings.store.relations import PERIODS, dyad_series
+from tidings.store.relations import PERIODS, dyad_series, dyads_series
 from tidings.store.writer import Batch, RunInfo, StoreWriter
 
 PAIRS = [("RUS", "CUB"), ("CUB", "RUS"), ("USA", "CUB"), ("CUB", "USA"), ("USA", "RUS")]
@@ -80,6 +80,11 @@ def test_stored_months_give_the_scanned_series(db: Path) -> None:
                         if scanned.empty:
                             continue
                         _same(monthly.relation_series(one, a, b, by, directed, quad), scanned)
+        pairs = [("RUS", "CUB"), ("USA", "CUB")]
+        for by in PERIODS:  # a comparison's series, one scan for all pairs or stored
+            scanned_all = dyads_series(one, pairs, by=by)
+            for pair, stored in one.dyads_series(pairs, by=by).items():
+                _same(stored, scanned_all[pair])
 
 
 def test_batch_by_batch_equals_a_full_recount_and_a_rerun_adds_nothing(db: Path,
