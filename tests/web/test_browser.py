@@ -31,7 +31,8 @@ def test_dyad_page_click_a_period_shows_its_events(page, server: str) -> None:
 def test_event_filter(page, server: str) -> None:
     page.goto(f"{server}/events")
     everything = page.locator("table.events tr[data-event]").count()
-    page.fill("input[name=dyad]", "RUS-CUB")
+    page.fill("input[name=dyad] >> nth=0", "Russia")
+    page.fill("input[name=dyad] >> nth=1", "CUB")
     page.select_option("select[name=type]", "AID")
     page.click("#apply")
     page.wait_for_url("**/events?**")

@@ -51,6 +51,24 @@ def test_every_filter_narrows_the_list_and_the_overview_counts_the_same(
         assert overview["summary"]["events"] == listed["total"], flt
 
 
+def test_dyad_fields_take_a_country_each_or_a_joined_pair(client: TestClient) -> None:
+    joined = ids(client, "/events", dyad="RUS-CUB")
+    assert joined
+    sides = client.get("/events.json", params=[("dyad", "Russia"), ("dyad", "cub")]).json()
+    assert [e["event_id"] for e in sides["events"]] == joined
+    one_way = client.get("/events.json", params=[("dyad", "Russia"), ("dyad", "Cuba"),
+                                                 ("directed", "true")]).json()["events"]
+    assert {(e["source_country"], e["target_country"]) for e in one_way} == {("RUS", "CUB")}
+    blank = client.get("/events.json", params=[("dyad", ""), ("dyad", "")]).json()
+    assert blank["total"] == client.get("/events.json").json()["total"]
+    for bad in (["Russia", ""], ["Russia", "Narnia"], ["RUS", "CUB", "USA"]):
+        assert client.get("/events", params={"dyad": bad}).status_code == 422, bad
+    page = client.get("/events", params={"dyad": "RUS-CUB"}).text
+    for side, name in (("one side", "Russia"), ("other side", "Cuba")):
+        assert (f'Dyad: {side} <input name="dyad" list="country-names"' in page
+                and f'value="{name}"' in page), side
+
+
 def test_actor_search_and_confidence_select_what_they_say(client: TestClient) -> None:
     kerry = client.get("/events.json", params={"actor": "kerry"}).json()["events"]
     assert kerry and all("kerry" in f"{e['source_text']} {e['source_name']} {e['target_text']} "

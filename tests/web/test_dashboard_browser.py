@@ -79,6 +79,37 @@ def test_date_range_and_type_change_the_chart_and_the_list(page: Any, server: st
         assert "SANCTION" in text and any(y in text for y in ("2021-", "2022-"))
 
 
+def test_dyad_fields_autocomplete_country_names(page: Any, server: str) -> None:
+    page.goto(f"{server}/events")
+    sides = page.locator("form.filters input[name=dyad]")
+    assert sides.count() == 2
+    assert [sides.nth(i).get_attribute("list") for i in range(2)] == ["country-names"] * 2
+    assert page.get_by_label("Dyad: one side").count() == 1  # labelled for screen readers
+    names = page.eval_on_selector_all("#country-names option", "os => os.map(o => o.value)")
+    assert {"Russia", "Cuba", "United States"} <= set(names)
+    # Type the start of a name: the field's list offers the countries that contain it (as
+    # Chromium's suggestion popup matches them). The popup itself is browser chrome that
+    # headless Chromium does not drive, so choosing one is filling in its value.
+    sides.nth(0).click()
+    page.keyboard.type("russ")
+    offered = sides.nth(0).evaluate(
+        "el => [...el.list.options].map(o => o.value)"
+        ".filter(v => v.toLowerCase().includes(el.value.toLowerCase()))")
+    assert "Russia" in offered and len(offered) <= 3
+    sides.nth(0).fill("Russia")
+    sides.nth(1).fill("cub")  # an ISO3 code, in any case, is accepted too
+    page.click("#apply")
+    page.wait_for_url("**dyad=Russia&dyad=cub**")
+    rows = page.locator("table.events tr[data-event]")
+    assert rows.count() > 0
+    for i in range(rows.count()):
+        text = rows.nth(i).inner_text()
+        assert "RUS" in text and "CUB" in text
+    assert [sides.nth(i).input_value() for i in range(2)] == ["Russia", "Cuba"]
+    assert rows.count() == len(twin_ids(page, page.url)) > 0
+    shot(page, "events-dyad")
+
+
 def test_downloads_have_the_json_twins_rows(page: Any, server: str) -> None:
     url = f"{server}/events?country=CUB&since=2016-01-01"
     page.goto(url)

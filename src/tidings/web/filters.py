@@ -12,8 +12,9 @@ from tidings.store.queries import EventFilter
 from tidings.web import params
 
 Country = Annotated[str | None, Query(description="ISO3 code in any case, or a country name")]
-Dyad = Annotated[str | None, Query(description="two countries joined by '-': RUS-CUB, "
-                                                "russia-cuba")]
+Dyad = Annotated[list[str] | None, Query(description="a dyad: two countries, one per "
+                                          "value (dyad=Russia&dyad=CUB), or joined by '-' in "
+                                          "one (RUS-CUB, russia-cuba)")]
 Day = Annotated[str | None, Query(description="YYYY-MM-DD")]
 
 
@@ -37,9 +38,9 @@ def event_filter(
 ) -> EventFilter:
     """The filter bar's parameters as an ``EventFilter`` (a FastAPI dependency)."""
     kb = request.app.state.web.kb
-    src, tgt = params.dyad(kb, dyad)
+    src, tgt = params.dyad_sides(kb, dyad)
     return EventFilter(country=params.country(kb, country), source_country=src,
-                       target_country=tgt, undirected=bool(dyad) and not directed,
+                       target_country=tgt, undirected=bool(src) and not directed,
                        type=params.choice("event type", type, request.app.state.web.types),
                        quad_class=quad, date_from=params.iso_date("since", since),
                        date_to=params.iso_date("until", until),

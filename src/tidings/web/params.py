@@ -40,6 +40,20 @@ def dyad(kb: KnowledgeBase, value: str | None) -> tuple[str | None, str | None]:
         raise HTTPException(422, str(exc)) from exc
 
 
+def dyad_sides(kb: KnowledgeBase, values: list[str] | None) -> tuple[str | None, str | None]:
+    """The filter bar's dyad: two fields, one country each (``dyad=Russia&dyad=Cuba``, what
+    its form sends), or one value naming both (``dyad=RUS-CUB``, what links and older
+    bookmarks carry). Empty fields are ignored; anything else is a 422 saying why."""
+    given = [v for v in values or [] if v.strip()]
+    if not given:
+        return None, None
+    if len(given) == 1:
+        return dyad(kb, given[0])
+    if len(given) == 2:
+        return country(kb, given[0]), country(kb, given[1])
+    raise HTTPException(422, f"a dyad is two countries; got {len(given)} values")
+
+
 def choice(name: str, value: str | None, choices: Sequence[str]) -> str | None:
     """``value`` if it is one of ``choices`` (case-insensitive), else a 422 listing them."""
     try:
