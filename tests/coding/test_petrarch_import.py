@@ -3,6 +3,8 @@ shipped imported entries' place behind the hand-written lexicon."""
 
 from __future__ import annotations
 
+import pytest
+
 from tidings.coding.lexicon import load_lexicon
 from tidings.coding.ontology import load_ontology
 from tidings.coding.petrarch import convert, load_cameo_table, parse_verb_dictionary
@@ -74,8 +76,26 @@ def test_hand_written_entries_keep_priority_over_imported_ones() -> None:
     hand_keys = {(t.lemma, t.pos) for t in hand.entries}
     imported = [t for t in both.entries if t.id.startswith("petrarch.")]
     assert imported, "the shipped imported lexicon is loaded"
-    assert not [t for t in imported if (t.lemma, t.pos) in hand_keys]
+    # on a hand-written lemma only a specific pattern comes in, as a fallback reading
+    on_hand = [t for t in imported if (t.lemma, t.pos) in hand_keys]
+    assert on_hand and all(t.fallback and t.specificity for t in on_hand)
+    assert not [t for t in imported if t.fallback and (t.lemma, t.pos) not in hand_keys]
     assert len(both.entries) == len(hand.entries) + len(imported)
+
+
+@pytest.mark.model
+def test_a_fallback_reading_codes_only_where_the_hand_written_one_finds_nothing(
+        code_text) -> None:
+    # "cancel" with "visit" is PETRARCH-2's 161 (reduce relations): no hand-written
+    # reading of "cancel" takes a visit
+    events = code_text("Chile cancelled a planned visit to Peru.").events
+    assert {(e.type, e.source.country if e.source else None,
+             e.target.country if e.target else None) for e in events} == {
+        ("SANCTION", "CHL", "PER")}
+    assert events[0].evidence.rule.startswith("lexicon:petrarch.161.cancel")
+    # the hand-written "meet" keeps the meeting
+    events = code_text("Chile met Peru on Monday.").events
+    assert {e.evidence.rule.split("|")[0] for e in events} == {"lexicon:consult.meet.verb"}
 
 
 def test_checking_an_import_does_not_change_the_coders_lexicon(tmp_path, monkeypatch) -> None:
@@ -95,6 +115,7 @@ def test_checking_an_import_does_not_change_the_coders_lexicon(tmp_path, monkeyp
     coder = load_lexicon()
     lexicon._load.cache_clear()
     hand = {(t.lemma, t.pos) for t in load_lexicon(imported=False).entries}
-    assert any(t.id.startswith("petrarch.") and (t.lemma, t.pos) in hand for t in plain.entries)
+    assert any(t.id.startswith("petrarch.") and (t.lemma, t.pos) in hand and not t.fallback
+               for t in plain.entries)
     assert not any(t.id.startswith("petrarch.") and (t.lemma, t.pos) in hand
-                   for t in coder.entries)
+                   and not t.fallback for t in coder.entries)

@@ -29,6 +29,7 @@ Two more file kinds live beside the lexicon files:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -61,6 +62,7 @@ class Trigger:
     contexts: tuple[str, ...]
     confidence: float
     without: frozenset[str] = frozenset()  # dependency labels that veto ("demonstrated that")
+    fallback: bool = False  # an imported reading of a hand-written lemma: tried after them
 
     @property
     def specificity(self) -> int:
@@ -194,8 +196,11 @@ def _add_imported(entries: dict[str, Trigger], imported: Sequence[tuple[str, str
     hand = {(t.lemma, t.pos) for t in entries.values()}
     for where, text in imported:
         for t in parse_lexicon_file(yaml.safe_load(text), where, onto):
-            if (t.lemma, t.pos) not in hand:
-                entries.setdefault(t.id, t)
+            if (t.lemma, t.pos) in hand:
+                if not t.specificity:
+                    continue  # a bare imported verb adds nothing to the hand-written reading
+                t = dataclasses.replace(t, fallback=True)
+            entries.setdefault(t.id, t)
 
 
 def _shipped_files(folder: str = "") -> list[tuple[str, str]]:

@@ -296,7 +296,8 @@ NOTICE = """\
 # openeventdata/petrarch2 @ 676801cd, data/dictionaries/; CAMEO codes mapped to PLOVER with
 # the CAMEO-to-PLOVER table of the PLOVER project ({table_name}, draft 0.8, 2021-09-17,
 # CC BY-SA 4.0). Each entry keeps its CAMEO code (``cameo``). Hand-written entries take
-# priority: an entry here is used only for a lemma no hand-written entry has.
+# priority: for a lemma they have, only an entry with object or required words is used, and
+# only where their readings find no event.
 # Types kept: {types} (measured with benchmarks/coding_accuracy.py; see docs/ontology.md).
 #
 # The verb dictionary's licence:

@@ -253,7 +253,7 @@ class RuleCoder:
             return []
         if any(m.start <= tok.idx < m.end for m in doc_mentions):
             return []  # "the Trade Ministry", "Protest Party": part of an actor's name
-        ranked: list[tuple[tuple[int, float], _Candidate]] = []
+        ranked: list[tuple[tuple[bool, int, float], _Candidate]] = []
         deps = _dependent_words(tok)
         scope = _object_scope(tok) if pos == "VERB" else []
         child_deps = {c.dep_ for c in tok.children}
@@ -266,7 +266,8 @@ class RuleCoder:
                        or t.lower_ in trig.with_}
                 if not hit:
                     continue
-            ranked.append(((trig.specificity, trig.confidence), _Candidate(tok, trig, hit)))
+            ranked.append(((not trig.fallback, trig.specificity, trig.confidence),
+                           _Candidate(tok, trig, hit)))
         ranked.sort(key=lambda pair: pair[0], reverse=True)
         return [c for _, c in ranked]
 
