@@ -111,3 +111,16 @@ def test_cancelling_restrictions_is_a_concession_not_a_sanction(code_text) -> No
                        "schools.").events
     assert {(e.type, e.source.country if e.source else None) for e in events} == {
         ("CONCEDE", "EST")}
+
+
+def test_a_consequence_participle_is_not_a_second_attack(code_text) -> None:
+    events = code_text("Myanmar troops shelled villages in northern Thailand, killing three "
+                       "farmers.").events
+    assert dyads(events) == {("ASSAULT", "MMR", "THA")}
+
+
+def test_a_participle_of_another_type_is_its_own_event(code_text) -> None:
+    # "arresting" is a second act (COERCE) beside the shooting
+    events = code_text("Egyptian police opened fire on Libyan smugglers, arresting "
+                       "twelve Libyans.").events
+    assert dyads(events) == {("ASSAULT", "EGY", "LBY"), ("COERCE", "EGY", "LBY")}

@@ -134,6 +134,7 @@ class RuleCoder:
                 if events:
                     found.extend(events)
                     break
+        found = _without_consequences(found, span)
         found.extend(self._constructions(annotated, sentence, span, doc_mentions, ctx))
         found.extend(self._reported_conflict(found, annotated, span, doc_mentions))
         found.extend(self._conditional_threats(found, span))
@@ -581,6 +582,24 @@ def _pairs(et: EventType, sides: _Sides,
         (s, t) for s in sides.sources for t in slots if t is None or _distinct(s, t)]
     pairs = pairs[:MAX_PAIRS]
     return pairs, missing
+
+
+def _without_consequences(found: list[Event], span: Span) -> list[Event]:
+    """"X shelled Y, killing four civilians": a participle that carries its subject from an
+    event of the same type is that event's consequence, not a second event (PLOVER codes one
+    attack); it is dropped where the event it depends on has its source and a target."""
+    by_start = {e.evidence.trigger_start: e for e in found}
+    out = []
+    for e in found:
+        tok = next((t for t in span if t.idx == e.evidence.trigger_start), None)
+        head = by_start.get(tok.head.idx) if tok is not None and tok.dep_ == "advcl" \
+            and tok.tag_ == "VBG" else None
+        if head is not None and head is not e and head.type == e.type \
+                and head.target is not None and head.source is not None and e.source \
+                and head.source.country == e.source.country:
+            continue
+        out.append(e)
+    return out
 
 
 def _confidence(base: float, trace: Trace, kind: str) -> float:
