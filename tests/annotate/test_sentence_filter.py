@@ -3,9 +3,12 @@ any model runs (model-free: a blank English tokenizer)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import spacy
 
 from tidings.annotate.filter import Cue, SentenceFilter, cut_sentences, inflected_forms
+from tidings.annotate.parse import parse_kept
 
 NLP = spacy.blank("en")
 
@@ -68,3 +71,18 @@ def test_abbreviations_and_an_opening_quote_do_not_end_a_sentence_early() -> Non
     cuts = [doc[s:e].text_with_ws for s, e in cut_sentences(doc)]
     assert cuts == ["The U.S. envoy arrived. ", '"It is late," she said.']
     assert cut_sentences(NLP("")) == []
+
+
+def test_context_sentences_are_parsed_only_in_an_article_with_a_kept_sentence() -> None:
+    # "Names an actor" here: a capitalised word of a tiny gazetteer of our own.
+    keep = dataclasses.replace(_filter(Cue("accuse")),
+                               context=lambda words: any(w in {"Norway", "Chile"}
+                                                         for w in words))
+    coded = ("Norway and Chile held talks. The weather was mild. Rain fell. "
+             "The minister accused the envoy of lying.")
+    quiet = "Chile grows grapes. Exports rose."
+    first, second = parse_kept(NLP, [coded, quiet], keep)
+    assert [s.text.strip() for s in first.sentences] == [
+        "Norway and Chile held talks.", "The minister accused the envoy of lying."]
+    assert first.skipped == 2
+    assert second.sentences == [] and second.skipped == 2

@@ -188,6 +188,20 @@ class KnowledgeBase:
         return all(w in self.name_words or fold_person(w) in self.name_words
                    for w in fold(text).split())
 
+    def names_an_actor(self, words: Sequence[str]) -> bool:
+        """Whether a run of ``words`` (a sentence's tokens, unparsed) starting with a capital is
+        a name of the KB: a country, organization or person the resolver would find there."""
+        for i, word in enumerate(words):
+            if not word[:1].isupper():
+                continue
+            for end in range(i + 1, min(i + self.max_name_tokens, len(words)) + 1):
+                if words[end - 1].lower() != "the" and not self.could_name(words[end - 1]):
+                    break  # no longer run holds a name either ("the" is folded away)
+                text = " ".join(words[i:end])
+                if self.lookup(text) or self.lookup_person(text):
+                    return True
+        return False
+
 
 # --- loading ---------------------------------------------------------------------------------
 

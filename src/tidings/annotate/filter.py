@@ -18,7 +18,7 @@ the kept sentences and counts the skipped ones.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +47,10 @@ class SentenceFilter:
 
     cues: dict[str, tuple[tuple[frozenset[str], ...], ...]]  # form → each cue's needs (forms)
     lead: int = 0  # the first sentences of each text are always kept (context for the rest)
+    # In an article with a kept sentence, a sentence whose words (as written) this holds for
+    # is kept too: it names actors that the kept sentences' context draws on (the countries
+    # named so far, the article's focus, earlier people). None: no such sentences.
+    context: Callable[[Sequence[str]], bool] | None = None
 
     def keeps(self, tokens: Iterable[Token]) -> bool:
         return self.keeps_words(t.lower_ for t in tokens)
@@ -63,7 +67,8 @@ class SentenceFilter:
         return False
 
     @classmethod
-    def for_cues(cls, cues: Iterable[Cue], nlp: Language, lead: int = 0) -> SentenceFilter:
+    def for_cues(cls, cues: Iterable[Cue], nlp: Language, lead: int = 0,
+                 context: Callable[[Sequence[str]], bool] | None = None) -> SentenceFilter:
         """The filter for ``cues``, with every word widened to the inflected forms ``nlp``'s
         lemmatizer maps to it (without a lemmatizer: the words as written)."""
         cues = list(cues)
@@ -77,7 +82,7 @@ class SentenceFilter:
             for form in forms[cue.lemma.lower()]:
                 if needs not in table.setdefault(form, []):
                     table[form].append(needs)
-        return cls({form: tuple(options) for form, options in table.items()}, lead)
+        return cls({form: tuple(options) for form, options in table.items()}, lead, context)
 
     @property
     def forms(self) -> frozenset[str]:

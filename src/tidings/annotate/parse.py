@@ -9,7 +9,7 @@ text of its own kind. Offsets of body sentences are therefore offsets into ``Art
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -143,7 +143,8 @@ def parse_kept(nlp: Language, texts: list[str], keep: SentenceFilter, batch_size
     owners = owners if owners is not None else list(range(len(texts)))
     cuts = [_cut(doc, keep) for doc in docs]
     coded = {owner for owner, cut in zip(owners, cuts, strict=True) if any(k for _, _, k in cut)}
-    plans = [_kept_ranges(doc, cut, keep.lead if owner in coded else 0)
+    plans = [_kept_ranges(doc, cut, keep.lead, keep.context) if owner in coded
+             else _kept_ranges(doc, cut, 0)
              for doc, cut, owner in zip(docs, cuts, owners, strict=True)]
     subs = [_sub_doc(doc, ranges) for doc, (ranges, _) in zip(docs, plans, strict=True)
             if ranges]
@@ -162,14 +163,17 @@ def _cut(doc: Doc, keep: SentenceFilter) -> list[tuple[int, int, bool]]:
             for start, end in cut_sentences(doc)]
 
 
-def _kept_ranges(doc: Doc, cut: list[tuple[int, int, bool]],
-                 lead: int) -> tuple[list[tuple[int, int]], list[int]]:
-    """Token ranges of the kept sentences (passed, or among the first ``lead``), adjacent
-    ones joined, and the first token of each skipped sentence with any text."""
+def _kept_ranges(doc: Doc, cut: list[tuple[int, int, bool]], lead: int,
+                 context: Callable[[Sequence[str]], bool] | None = None,
+                 ) -> tuple[list[tuple[int, int]], list[int]]:
+    """Token ranges of the kept sentences (passed, among the first ``lead``, or words that
+    ``context`` holds for), adjacent ones joined, and the first token of each skipped
+    sentence with any text."""
     ranges: list[tuple[int, int]] = []
     skipped: list[int] = []
     for n, (start, end, passed) in enumerate(cut):
-        if n >= lead and not passed:
+        if n >= lead and not passed and not (
+                context is not None and context([t.text for t in doc[start:end]])):
             if doc[start:end].text.strip():
                 skipped.append(start)
         elif ranges and ranges[-1][1] == start:
