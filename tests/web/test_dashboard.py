@@ -152,6 +152,22 @@ def test_two_dyads_compare_on_one_time_axis(client: TestClient) -> None:
     assert client.get("/compare?pair=USA-Narnia").status_code == 422
 
 
+def test_compare_takes_each_dyad_as_two_country_fields(client: TestClient) -> None:
+    joined = client.get("/compare.json", params={"pair": ["USA-CUB", "RUS-CUB"],
+                                                 "by": "year"}).json()
+    fields = client.get("/compare.json", params={"a": ["United States", "rus", "", ""],
+                                                 "b": ["Cuba", "CUB", "", ""],
+                                                 "by": "year"}).json()
+    assert fields["dyads"] == joined["dyads"] and fields["pairs"] == ["USA-CUB", "RUS-CUB"]
+    assert client.get("/compare", params={"a": ["Russia"], "b": [""]}).status_code == 422
+    page = client.get("/compare", params={"a": ["Russia"], "b": ["Cuba"]}).text
+    assert page.count('list="country-names"') == 8 and page.count('id="country-names"') == 1
+    assert 'Dyad 1: other side <input name="b"' in page and 'value="Russia"' in page
+    dyad_page = client.get("/relations/USA/CUB").text
+    assert dyad_page.count('id="country-names"') == 1
+    assert '<legend>Compare with another dyad</legend>' in dyad_page
+
+
 def test_downloads_match_the_json_twin(client: TestClient) -> None:
     params = {"country": "CUB", "since": "2016-01-01"}
     expected = ids(client, "/events", **params)

@@ -138,7 +138,8 @@ def test_compare_two_dyads_from_the_dyad_page(page: Any, server: str) -> None:
     page.goto(f"{server}/relations/USA/CUB?by=year")
     assert "Key evidence" in page.inner_text("main")
     shot(page, "dyad-trend")
-    page.fill("form.compare-form input[name=pair]:not([type=hidden])", "Russia-Cuba")
+    page.get_by_label("one side").fill("Russia")  # the country fields of the compare form
+    page.get_by_label("other side").fill("cub")
     page.click("form.compare-form button")
     page.wait_for_url("**/compare?**")
     assert page.locator("svg.compare").count() == 2

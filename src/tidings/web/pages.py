@@ -23,6 +23,8 @@ FORMATS = ("html", "json", *EXPORTS)
 Fmt = Annotated[str | None, Query(alias="format", description="html (default), json, csv, "
                                                               "jsonl or parquet")]
 By = Annotated[str, Query(description="month, quarter or year")]
+Side = Annotated[list[str] | None, Query(description="a dyad's sides as two fields, a "
+                                         "country each, a with b: a=USA&b=Cuba&a=RUS&b=CUB")]
 Filter = Annotated[EventFilter, Depends(event_filter)]
 MAX_COMPARE = 6
 QUADS = ("verbal_coop", "material_coop", "verbal_conflict", "material_conflict")
@@ -112,18 +114,19 @@ def relation(request: Request, a: str, b: str, flt: Filter, by: By = "month",
 def compare(request: Request, flt: Filter,
             pair: Annotated[list[str] | None, Query(description="dyads such as USA-CUB; "
                                                                 "repeat for each")] = None,
-            by: By = "year", fmt: Fmt = None) -> Response:
+            a: Side = None, b: Side = None, by: By = "year", fmt: Fmt = None) -> Response:
     kb = _ctx(request).kb
-    chosen = [p for p in (pair or []) if p.strip()]
-    if len(chosen) > MAX_COMPARE:
+    pairs = ([params.dyad(kb, p) for p in (pair or []) if p.strip()]
+             + params.side_pairs(kb, a or [], b or []))
+    if len(pairs) > MAX_COMPARE:
         raise HTTPException(422, f"compare at most {MAX_COMPARE} dyads")
-    pairs = [params.dyad(kb, p) for p in chosen]
     by = str(params.choice("period length", by, params.PERIODS))
     with _ctx(request).store.reading() as one:
-        data = views.compare_data(one, [(str(a), str(b)) for a, b in pairs], by,
+        data = views.compare_data(one, [(str(x), str(y)) for x, y in pairs], by,
                                   replace(flt, country=None, source_country=None,
                                           target_country=None), names(request))
-    data["pairs"] = chosen
+    data["pairs"] = [f"{x}-{y}" for x, y in pairs]
+    data["sides"] = pairs
     rows = [{"a": d["a"], "b": d["b"], "period": p, "events": n, "index": i}
             for d in data["dyads"]
             for p, n, i in zip(data["periods"], d["events"], d["index"], strict=True)]

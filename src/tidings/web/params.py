@@ -5,6 +5,7 @@ Countries go through ``tidings.countries``, the parser the CLI and the API use t
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import zip_longest
 from typing import Any
 
 from fastapi import HTTPException, Request
@@ -52,6 +53,21 @@ def dyad_sides(kb: KnowledgeBase, values: list[str] | None) -> tuple[str | None,
     if len(given) == 2:
         return country(kb, given[0]), country(kb, given[1])
     raise HTTPException(422, f"a dyad is two countries; got {len(given)} values")
+
+
+def side_pairs(kb: KnowledgeBase, firsts: list[str], seconds: list[str]
+               ) -> list[tuple[str | None, str | None]]:
+    """Dyads given as two fields each (``a=USA&b=Cuba&a=&b=``: a form's fields come in
+    order, empty ones too): the i-th ``a`` with the i-th ``b``; a pair left empty is
+    skipped, a half-filled one is a 422."""
+    pairs: list[tuple[str | None, str | None]] = []
+    for number, (one, other) in enumerate(zip_longest(firsts, seconds, fillvalue=""), 1):
+        if not one.strip() and not other.strip():
+            continue
+        if not one.strip() or not other.strip():
+            raise HTTPException(422, f"dyad {number} needs a country on both sides")
+        pairs.append((country(kb, one), country(kb, other)))
+    return pairs
 
 
 def choice(name: str, value: str | None, choices: Sequence[str]) -> str | None:
