@@ -124,3 +124,18 @@ def test_a_participle_of_another_type_is_its_own_event(code_text) -> None:
     events = code_text("Egyptian police opened fire on Libyan smugglers, arresting "
                        "twelve Libyans.").events
     assert dyads(events) == {("ASSAULT", "EGY", "LBY"), ("COERCE", "EGY", "LBY")}
+
+
+def test_a_third_partys_said_attributes_news_and_accuses_nobody(code_text) -> None:
+    events = code_text("Brazilian police said Venezuelan troops attacked Colombian farmers.").events
+    assert ("ASSAULT", "VEN", "COL") in dyads(events)
+    assert "ACCUSE" not in {e.type for e in events}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chile claimed that Bolivian troops had attacked Peruvian farmers.",
+     ("ACCUSE", "CHL", "BOL")),
+    ("Peru said Bolivian troops had attacked Peruvian farmers.", ("ACCUSE", "PER", "BOL")),
+])
+def test_an_allegation_or_the_victims_report_accuses(code_text, text, expected) -> None:
+    assert expected in dyads(code_text(text).events)

@@ -40,6 +40,10 @@ from tidings.records import (
 )
 
 POS_MAP = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
+# Speech verbs that make a reported conflict an allegation whoever the speaker is; with
+# other speech verbs ("said") only the side that suffered it alleges ("Israel said rockets
+# were fired at it"), while a third party ("police said", "officials said") attributes news.
+ALLEGING = frozenset({"claim", "allege", "charge", "assert", "insist", "maintain", "accuse"})
 # Triggers that state an intention, not the act ("offered its troops", "pledged aid").
 INTENT_TRIGGERS = frozenset({"offer", "pledge", "promise", "vow"})
 # Modal verbs that turn a reported clause into a demand ("Y must withdraw").
@@ -155,10 +159,13 @@ class RuleCoder:
                 continue
             speakers, how = self._actors(verb_roles(reporter, "speaker").sources, annotated,
                                          span, doc_mentions)
+            alleging = reporter.lemma_.lower() in ALLEGING
             for sp in speakers:
                 if not sp.actor or sp.actor.country == e.source.country \
                         or (_key(sp), e.source.text) in done:
                     continue
+                if not alleging and (e.target is None or sp.actor.country != e.target.country):
+                    continue  # "Thai police said ...": a third party's "said" attributes news
                 done.add((_key(sp), e.source.text))
                 cameo, quad, intensity = self.ontology.describe("ACCUSE", "allege")
                 when = dates.event_date(span, reporter, annotated.article.published)
