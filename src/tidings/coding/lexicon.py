@@ -226,7 +226,7 @@ def _load(extra: tuple[str, ...], imported: bool) -> Lexicon:
     # The kind says whether the imported folder was read as imported: `lexicon
     # import-petrarch` checks its output as a plain extra file, which lists the same file
     # names and bytes, and must not share an entry with the coder's lexicon.
-    return cached("lexicon+imported" if imported else "lexicon", sources, build)
+    return cached("lexicon-imported" if imported else "lexicon", sources, build)
 
 
 def _yaml_in(folder: Traversable) -> list[Traversable]:
