@@ -139,3 +139,10 @@ def test_a_third_partys_said_attributes_news_and_accuses_nobody(code_text) -> No
 ])
 def test_an_allegation_or_the_victims_report_accuses(code_text, text, expected) -> None:
     assert expected in dyads(code_text(text).events)
+
+
+def test_a_relative_clause_about_the_place_is_background(code_text) -> None:
+    events = code_text("Kenyan teachers marched in Nairobi, where ten people were killed in "
+                       "riots last year.").events
+    assert "ASSAULT" not in {e.type for e in events}
+    assert "PROTEST" in {e.type for e in events}

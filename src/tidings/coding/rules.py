@@ -123,7 +123,7 @@ class RuleCoder:
         for cand in ordered:
             if cand.token.i in consumed and cand.trigger.pos != "VERB":
                 continue
-            if cand.token.i in governed:
+            if cand.token.i in governed or _setting(cand.token):
                 continue
             # The most specific reading first; a less specific one when it finds no actors
             # ("welcomed the statement" is praise when nobody was welcomed as a visitor).
@@ -589,6 +589,23 @@ def _pairs(et: EventType, sides: _Sides,
         (s, t) for s in sides.sources for t in slots if t is None or _distinct(s, t)]
     pairs = pairs[:MAX_PAIRS]
     return pairs, missing
+
+
+def _setting(tok: Token) -> bool:
+    """The trigger is in a relative clause that describes a place or time ("in Serbia, where
+    24 people were killed last March", "raids in which 20 people were killed"): background
+    to the sentence's event, not an event the sentence reports."""
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ == "relcl" and any(
+                (c.dep_ == "advmod" and c.lower_ in ("where", "when"))
+                or (c.dep_ == "prep" and any(o.lower_ == "which" for o in c.children))
+                for c in cur.children):
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def _without_consequences(found: list[Event], span: Span) -> list[Event]:
