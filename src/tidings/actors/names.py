@@ -33,8 +33,10 @@ def _translit(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_person(text: str) -> str:
-    """:func:`fold` plus transliteration folding, for people's names."""
+    """:func:`fold` plus transliteration folding, for people's names (cached like ``fold``:
+    the resolver asks for the same words' person forms again and again)."""
     return " ".join(_translit(w) for w in fold(text).split())
 
 
