@@ -1,5 +1,5 @@
 """Parsing only the sentences that can hold an event codes the same events as parsing
-everything (own fixture articles; the Reuters comparison is benchmarks/coding_throughput.py)."""
+everything (own fixture articles; the Reuters comparison is benchmarks/sentence_filter.py)."""
 
 from __future__ import annotations
 
