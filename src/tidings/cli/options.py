@@ -41,8 +41,9 @@ Coder = Annotated[CoderName, typer.Option(
     "docs/model.md.")]
 ParseAll = Annotated[bool, typer.Option(
     "--parse-all", help="Parse every sentence. By default the rule coder parses only "
-    "sentences that hold one of its cues (faster; about 1% of events on Reuters depend on a "
-    "skipped sentence's context, see docs/scale-out.md).")]
+    "sentences that hold one of its cues, with the first two of each text and those naming "
+    "a known actor as context (faster; on Reuters the same events, a few of them with "
+    "another id, see docs/coding.md).")]
 MinConfidence = Annotated[float, typer.Option(
     "--min-confidence", min=0.0, max=1.0, help="Leave out events whose confidence (a "
     "calibrated probability for model and hybrid) is below this.")]
