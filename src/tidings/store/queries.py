@@ -285,18 +285,6 @@ class EventStore:
                            params)
         return int(frame["n"].iloc[0])
 
-    def count_each(self, filters: list[EventFilter], source: str = "tidings") -> list[int]:
-        """How many events match each of ``filters``, in one scan (a ``count(*) FILTER``
-        each): a page's notes cost one pass over the events, not one each."""
-        counts, params = [], []
-        for flt in filters:
-            where, values = flt.where()
-            counts.append(f"count(*) FILTER (WHERE {where.replace(' WHERE ', '', 1) or 'TRUE'})")
-            params.extend(values)
-        frame = self.query(f"SELECT {', '.join(counts)} FROM {_counted(source)}",  # noqa: S608 (fixed SQL text; values are parameters)
-                           params)
-        return [int(n) for n in frame.iloc[0]]
-
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event with its evidence, more evidence and cluster, or None."""
         frame = self.query(TIDINGS_EVENTS + " WHERE event_id = ?", [event_id])
@@ -433,10 +421,20 @@ class EventStore:
         directions), in one scan: one ``count(*) FILTER`` per pair."""
         if not pairs:
             return {}
-        narrow = replace(flt or EventFilter(), country=None, unknown_country=True)
-        counts = self.count_each([replace(narrow, source_country=a, target_country=b,
-                                          undirected=True) for a, b in pairs])
-        return dict(zip(pairs, counts, strict=True))
+        narrow = replace(flt or EventFilter(), country=None, source_country=None,
+                         target_country=None, undirected=False, unknown_country=True)
+        where, params = narrow.where()
+        counts, values = [], []
+        for a, b in pairs:
+            clause, codes = replace(narrow, source_country=a, target_country=b,
+                                    undirected=True)._dyad()
+            counts.append(f"count(*) FILTER (WHERE {clause})")
+            values.extend(codes)
+        # the shared filter in WHERE, checked once a row: a count(*) FILTER holding all of
+        # it for each pair took 170 ms at 1M events instead of 6-20
+        frame = self.query(f"SELECT {', '.join(counts)} FROM events {where}",  # noqa: S608 (fixed SQL text; values are parameters)
+                           values + params)
+        return {pair: int(n) for pair, n in zip(pairs, frame.iloc[0], strict=True)}
 
     def partners(self, country: str, limit: int = 20, source: str = "tidings") -> pd.DataFrame:
         return partners(self, checks.country(country) or country, limit=limit, source=source)
@@ -455,9 +453,11 @@ class EventStore:
             series = dyad_series(self, a, b, by=by, directed=directed, source=source,
                                  where=narrow.where())
         pair = replace(narrow, source_country=a, target_country=b, undirected=not directed)
-        unknown, undated = self.count_each(
-            [replace(pair, unknown_country=True),
-             replace(pair, date_from=None, date_to=None, undated=True)], source=source)
+        # two counts, not one scan with a count(*) FILTER each: a WHERE lets DuckDB filter
+        # in the scan, which made two scans half the cost of one at 1M events
+        unknown = self.count_events(replace(pair, unknown_country=True), source=source)
+        undated = self.count_events(replace(pair, date_from=None, date_to=None, undated=True),
+                                    source=source)
         return Relation(a, b, by, directed, series, trend(series), unknown, undated)
 
     def _monthly(self, source: str, narrow: EventFilter, by: str) -> bool:
