@@ -146,3 +146,13 @@ def test_a_relative_clause_about_the_place_is_background(code_text) -> None:
                        "riots last year.").events
     assert "ASSAULT" not in {e.type for e in events}
     assert "PROTEST" in {e.type for e in events}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Peru and Chile signed a treaty of friendship and cooperation.", {("AGREE", "PER", "CHL")}),
+    ("Peru and Chile held talks on trade and investment.", {("CONSULT", "PER", "CHL")}),
+    ("Denmark signed the trade agreement with Chile.", {("AGREE", "DNK", "CHL")}),
+])
+def test_what_an_event_noun_is_about_is_no_event_of_its_own(code_text, text,
+                                                            expected) -> None:
+    assert dyads(code_text(text).events) == expected

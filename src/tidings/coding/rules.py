@@ -54,6 +54,8 @@ ASPECTUAL = frozenset({"begin", "start", "schedule", "plan", "expect", "set", "c
 # Entity labels of phrases that say when, never who ("resigned on Tuesday"). Amounts stay
 # candidates: "to yield 1.8%" is a price, not a concession without a recipient.
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
+# Prepositions that join an event noun to what it is about ("talks on trade").
+TOPIC_PREPS = frozenset({"of", "on", "over", "about"})
 MAX_PAIRS = 12  # "a tour of 5 countries" is 5 events; cap pathological coordinations
 
 
@@ -123,7 +125,8 @@ class RuleCoder:
         for cand in ordered:
             if cand.token.i in consumed and cand.trigger.pos != "VERB":
                 continue
-            if cand.token.i in governed or _setting(cand.token):
+            if cand.token.i in governed or _setting(cand.token) \
+                    or _topic(cand, alternatives):
                 continue
             # The most specific reading first; a less specific one when it finds no actors
             # ("welcomed the statement" is praise when nobody was welcomed as a visitor).
@@ -589,6 +592,25 @@ def _pairs(et: EventType, sides: _Sides,
         (s, t) for s in sides.sources for t in slots if t is None or _distinct(s, t)]
     pairs = pairs[:MAX_PAIRS]
     return pairs, missing
+
+
+def _topic(cand: _Candidate, alternatives: dict[int, list[_Candidate]]) -> bool:
+    """A trigger noun that names what another event noun is about ("the trade agreement",
+    "a treaty of friendship and cooperation", "talks on trade") is that event's topic, not
+    an event of its own."""
+    if cand.trigger.pos != "NOUN":
+        return False
+    tok = cand.token
+    for _ in range(3):
+        if tok.dep_ == "conj":
+            tok = tok.head
+        elif tok.dep_ == "compound" or (tok.dep_ == "pobj" and tok.head.lower_ in TOPIC_PREPS):
+            head = tok.head if tok.dep_ == "compound" else tok.head.head
+            return head.pos_ == "NOUN" and any(o.trigger.pos == "NOUN"
+                                               for o in alternatives.get(head.i, []))
+        else:
+            return False
+    return False
 
 
 def _setting(tok: Token) -> bool:
