@@ -21,7 +21,7 @@ import pytest
 from tidings.records import Article, CodedArticle
 
 HERE = Path(__file__).parent
-PINNED = {"precision": 0.78, "recall": 0.85, "f1": 0.82}
+PINNED = {"precision": 0.8, "recall": 0.85, "f1": 0.84}
 Key = tuple[str, str | None, str | None, str | None]
 
 
