@@ -38,10 +38,13 @@ Log = Callable[[str], None]
 class FineTuneConfig:
     epochs: int
     seed: int
-    learning_rate: float = 5e-5
+    learning_rate: float = 1e-4  # 5e-5 learnt too slowly in the 2 epochs the CPU affords
     batch_size: int = 16
     warmup: float = 0.1  # share of the steps with a linearly rising learning rate
     role_weight: float = 0.5  # weight of the source/target tagging loss (0: triggers only)
+    # Weight of the "no trigger" class: 19 of 20 labelled tokens trigger nothing, and with
+    # full weight one epoch learnt to answer "none" (dev trigger F1 0.035).
+    none_weight: float = 0.2
     threads: int = 2
 
 
@@ -234,13 +237,16 @@ def _epoch(tagger: Any, train: Sequence[Tagged], opt: Any, sched: Any,
            config: FineTuneConfig, epoch: int) -> float:
     import torch
 
+    weights = torch.ones(tagger.trigger.out_features)
+    weights[0] = config.none_weight
+    trigger_loss = torch.nn.CrossEntropyLoss(weight=weights, ignore_index=IGNORE)
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=IGNORE)
     total, steps = 0.0, 0
     lengths = [len(t.ids) for t in train]
     for idx in length_batches(lengths, config.batch_size, config.seed * 1000 + epoch):
         ids, mask, trig, role = _collate([train[i] for i in idx])
         t_logits, r_logits = tagger(ids, mask)
-        loss = loss_fn(t_logits.flatten(0, 1), trig.flatten())
+        loss = trigger_loss(t_logits.flatten(0, 1), trig.flatten())
         if config.role_weight:
             loss = loss + config.role_weight * loss_fn(r_logits.flatten(0, 1), role.flatten())
         opt.zero_grad()
