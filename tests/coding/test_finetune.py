@@ -4,12 +4,16 @@ word-piece offsets are written by hand; nothing here loads torch or the encoder.
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.tokens import Doc
 
 from tidings.coding.model.examples import GoldEvent
 from tidings.coding.model.finetune import (
     IGNORE,
+    FineTuneConfig,
+    Tagged,
+    fine_tune,
     first_pieces,
     length_batches,
     linear_schedule,
@@ -97,3 +101,28 @@ def test_trigger_f1_counts_typed_triggers_only() -> None:
     # right: the 3 and the last 2; predicted 4 triggers, 3 gold
     assert trigger_f1(gold, pred) == 2 * 2 / (4 + 3)
     assert trigger_f1([0, 0], [0, 0]) == 0.0
+
+
+def test_fine_tuning_a_tiny_encoder_is_deterministic_from_the_seed() -> None:
+    """A two-layer, 32-wide BERT (random weights, no download) fine-tuned one epoch on
+    hand-made pieces twice: same seed, same weights, moved from the initial ones."""
+    torch = pytest.importorskip("torch")
+    transformers = pytest.importorskip("transformers")
+
+    config = transformers.BertConfig(vocab_size=30, hidden_size=32, num_hidden_layers=2,
+                                     num_attention_heads=2, intermediate_size=64)
+    data = [Tagged((2, 5 + i % 7, 9, 3), (IGNORE, i % 2 * 2, 0, IGNORE),
+                   (IGNORE, 1, 0, IGNORE)) for i in range(12)]
+    runs = []
+    for _ in range(2):
+        torch.manual_seed(0)
+        bert = transformers.BertModel(config)
+        tuned, record = fine_tune(bert, data[:8], data[8:], 3,
+                                  FineTuneConfig(epochs=1, seed=5, batch_size=4, threads=1),
+                                  lambda _: None)
+        runs.append((torch.cat([p.flatten() for p in tuned.parameters()]), record))
+    assert torch.equal(runs[0][0], runs[1][0])
+    assert runs[0][1]["best_epoch"] == 1 and len(runs[0][1]["dev_trigger_f1"]) == 2
+    torch.manual_seed(0)
+    untouched = torch.cat([p.flatten() for p in transformers.BertModel(config).parameters()])
+    assert not torch.equal(untouched, runs[0][0])
