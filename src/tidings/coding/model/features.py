@@ -80,17 +80,25 @@ def token_vectors(span: Span, pieces: np.ndarray, offsets: Sequence[tuple[int, i
     ``token.i - span.start``): the mean of the word pieces overlapping the token. ``offsets``
     are the pieces' character ranges in the sentence text; special tokens have (0, 0)."""
     out = np.zeros((len(span), pieces.shape[1]), dtype=np.float32)
+    for row, hit in enumerate(token_pieces(span, offsets)):
+        if hit:
+            out[row] = pieces[hit].mean(axis=0)
+    return out
+
+
+def token_pieces(span: Span, offsets: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """Per token of the sentence ``span``, the indices of the word pieces overlapping it
+    (``offsets`` relative to the sentence text)."""
     base = span.start_char
+    out = []
     j = 0
-    for row, tok in enumerate(span):
+    for tok in span:
         start, end = tok.idx - base, tok.idx - base + len(tok.text)
         # Special tokens have (0, 0), which ends at or before any token: always skipped.
         while j < len(offsets) and offsets[j][1] <= start:
             j += 1
-        hit = [k for k in range(j, len(offsets))
-               if offsets[k][0] < end and offsets[k][1] > start]
-        if hit:
-            out[row] = pieces[hit].mean(axis=0)
+        out.append([k for k in range(j, len(offsets))
+                    if offsets[k][0] < end and offsets[k][1] > start])
     return out
 
 

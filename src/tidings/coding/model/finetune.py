@@ -29,6 +29,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from tidings.coding.model.examples import Example, GoldEvent
+from tidings.coding.model.features import token_pieces
 
 IGNORE = -100  # torch's cross-entropy ignore_index: pieces that carry no label
 Log = Callable[[str], None]
@@ -60,16 +61,8 @@ class Tagged:
 def first_pieces(span: Span, offsets: Sequence[tuple[int, int]]) -> dict[int, int]:
     """spaCy token index → the index of its first word piece (``offsets`` relative to the
     sentence text; special tokens have (0, 0) and are never chosen)."""
-    base = span.start_char
-    out: dict[int, int] = {}
-    j = 0
-    for tok in span:
-        start, end = tok.idx - base, tok.idx - base + len(tok.text)
-        while j < len(offsets) and offsets[j][1] <= start:
-            j += 1
-        if j < len(offsets) and offsets[j][0] < end and offsets[j][1] > start:
-            out[tok.i] = j
-    return out
+    return {tok.i: hit[0] for tok, hit in zip(span, token_pieces(span, offsets), strict=True)
+            if hit}
 
 
 def piece_labels(span: Span, events: Sequence[GoldEvent], offsets: Sequence[tuple[int, int]],
