@@ -156,3 +156,22 @@ def test_a_relative_clause_about_the_place_is_background(code_text) -> None:
 def test_what_an_event_noun_is_about_is_no_event_of_its_own(code_text, text,
                                                             expected) -> None:
     assert dyads(code_text(text).events) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a capital of the source's own country, named as where a measure applies, is its people
+    ("The Ecuadorian government lifted the curfew in Quito on Friday.",
+     ("CONCEDE", "ECU", "ECU")),
+    ("The Kenyan president imposed a curfew in Nairobi.", ("COERCE", "KEN", "KEN")),
+])
+def test_a_home_capital_where_a_measure_applies_is_its_people(code_text, text,
+                                                              expected) -> None:
+    events = code_text(text).events
+    assert expected in dyads(events)
+    target = next(e.target for e in events if e.type == expected[0])
+    assert target is not None and target.sector == "CVL"
+
+
+def test_a_foreign_capital_still_stands_for_its_government(code_text) -> None:
+    events = code_text("The Ecuadorian government accused Lima of smuggling.").events
+    assert ("ACCUSE", "ECU", "PER") in dyads(events)

@@ -326,11 +326,26 @@ class RuleCoder:
                   and _key(m) not in keys
                   and not (m.from_coref and m.actor.country in own)]
             if ms:
-                return _unique(ms), filler.how
+                home = self._home_capital(tok, ms, own, annotated.article.doc_id)
+                return ([home], f"{filler.how}>place") if home else (_unique(ms), filler.how)
             place = self._place_filler(tok, annotated)
             if place is not None:
                 return [place], f"{filler.how}>place"
         return [], ""
+
+    def _home_capital(self, tok: Token, ms: list[Mention], own: set[str | None],
+                      doc_id: str) -> Mention | None:
+        """"imposed a curfew in Quito" by the Ecuadorian government: a capital of the
+        source's own country named as where the event happens stands for its people (CVL),
+        not for the government it names elsewhere ("talks with Quito")."""
+        if not (tok.dep_ == "pobj" and tok.head.lower_ == "in" and len(ms) == 1):
+            return None
+        m = ms[0]
+        if m.rule != "kb.country.capital" or m.actor is None or m.actor.country not in own \
+                or m.actor.country is None:
+            return None
+        return self._place_actor(doc_id, m.text, m.start, m.sentence_index, m.actor.country,
+                                 "place", "capital of the source's own country")
 
     def _place_filler(self, tok: Token, annotated: AnnotatedArticle) -> Mention | None:
         """A place that is not an actor ("an air strike on Gaza", "rockets fired at
