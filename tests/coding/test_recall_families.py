@@ -175,3 +175,22 @@ def test_a_home_capital_where_a_measure_applies_is_its_people(code_text, text,
 def test_a_foreign_capital_still_stands_for_its_government(code_text) -> None:
     events = code_text("The Ecuadorian government accused Lima of smuggling.").events
     assert ("ACCUSE", "ECU", "PER") in dyads(events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a state's demonym marked "ethnic" is a minority, coded with the state where it lives
+    ("Hundreds of ethnic Hungarians marched in Romania against the new language law.",
+     ("PROTEST", "ROU", "ROU")),
+    ("Slovak police detained ten ethnic Hungarians in southern Slovakia.",
+     ("COERCE", "SVK", "SVK")),
+    # nationals acting as nationals keep their state
+    ("Hungarian tourists protested in Romania.", ("PROTEST", "HUN", "ROU")),
+])
+def test_an_ethnic_minority_takes_the_state_where_it_lives(code_text, text,
+                                                           expected) -> None:
+    assert expected in dyads(code_text(text).events)
+
+
+def test_an_ethnic_minority_with_two_candidate_states_is_not_guessed(code_text) -> None:
+    events = code_text("Ethnic Hungarians from Romania protested in Serbia.").events
+    assert all(e.source is None or e.source.country in (None, "HUN") for e in events)

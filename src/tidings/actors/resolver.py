@@ -93,7 +93,8 @@ class ActorResolver:
                                                      strict=True)):
             groups = self._groups(span, ctx)
             found = [self._decide(g, index, ctx) for g in groups]
-            found_ok = _split_coordinated([m for m in found if m is not None], span)
+            found_ok = _ethnic_minorities(
+                _split_coordinated([m for m in found if m is not None], span), span)
             found_ok += self._contextual_roles(
                 [g for g, m in zip(groups, found, strict=True) if m is None], found_ok,
                 index, ctx)
@@ -514,6 +515,34 @@ def _split_coordinated(found: list[Mention], span: Span) -> list[Mention]:
             out.append(dataclasses.replace(
                 m, actor=actor, rule=f"{m.rule}.coordinated",
                 evidence=f"{m.evidence}; coordinated with {n.text!r} ({n.actor.country})"))
+    return out
+
+
+def _ethnic_minorities(found: list[Mention], span: Span) -> list[Mention]:
+    """"ethnic Hungarians in Romania": a state's demonym marked "ethnic" names a minority of
+    another state, coded with the state where it lives (docs/annotation.md, the Phoenix
+    convention), when the sentence names exactly one other country; else it is left as is."""
+    out: list[Mention] = []
+    for m in found:
+        tok = next((t for t in span if t.idx == m.start), None)
+        own = m.actor.country if m.actor else None
+        marked = tok is not None and (tok.lower_ == "ethnic" or (
+            tok.i > 0 and tok.doc[tok.i - 1].lower_ == "ethnic"))
+        # "Hungarians from Romania": a place inside the phrase is a second candidate state
+        marked = marked and not LINK_PREPS & set(m.text.lower().split())
+        others = {o.actor.country for o in found if o.actor and o.actor.country
+                  and len(o.actor.country) == 3 and o.actor.country not in INTERNATIONAL
+                  and o.actor.country != own}
+        if not (marked and m.actor and own and len(others) == 1):
+            out.append(m)
+            continue
+        home = next(iter(others))
+        actor = dataclasses.replace(m.actor, country=home, sector=m.actor.sector or "CVL",
+                                    kind="group", entity_id=None)
+        out.append(dataclasses.replace(
+            m, actor=actor, rule=f"{m.rule}|ethnic-minority",
+            evidence=f"{m.evidence}; 'ethnic' {own} minority in {home}, the one other "
+                     f"country of the sentence"))
     return out
 
 
