@@ -194,3 +194,19 @@ def test_an_ethnic_minority_takes_the_state_where_it_lives(code_text, text,
 def test_an_ethnic_minority_with_two_candidate_states_is_not_guessed(code_text) -> None:
     events = code_text("Ethnic Hungarians from Romania protested in Serbia.").events
     assert all(e.source is None or e.source.country in (None, "HUN") for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "The first Uruguayan peacekeeping troops arrived in Haiti on Tuesday.",
+    "Brazilian soldiers arrived in Paraguay for joint exercises.",
+])
+def test_troops_arriving_are_no_visit(code_text, text) -> None:
+    assert "CONSULT" not in {e.type for e in code_text(text).events}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Uruguayan defence minister arrived in Haiti on Tuesday.", ("CONSULT", "URY", "HTI")),
+    ("The Chilean army chief arrived in Lima on Tuesday.", ("CONSULT", "CHL", "PER")),
+])
+def test_a_military_leader_arriving_still_visits(code_text, text, expected) -> None:
+    assert expected in dyads(code_text(text).events)

@@ -381,7 +381,7 @@ class RuleCoder:
             self._fallbacks(cand, et, sides, scene, ctx)
             self._agentless(cand, et, sides, last=True)
             pairs, missing = _pairs(et, sides, _named_targets(self._roles(cand), cand))
-        if not pairs:
+        if not pairs or _troops_arriving(cand, pairs):
             return
         attrs = self._attributes(cand, scene, sides)
         trace = Trace(entry=cand.trigger.id, roles=cand.trigger.roles, source=sides.s_how,
@@ -576,6 +576,23 @@ class _Attributes:
     money: Money | None
     place: Location | None
     contexts: list[str]
+
+
+def _troops_arriving(cand: _Candidate,
+                     pairs: list[tuple[Mention | None, Mention | None]]) -> bool:
+    """"Peacekeeping troops arrived in Bosnia": forces arriving somewhere are a deployment,
+    not a CONSULT visit, which is a meeting of the visitor with the host; an army chief
+    arriving is still one, so only plural military sources count."""
+    if cand.trigger.mode != "visit" or cand.trigger.pos != "VERB":
+        return False
+    doc = cand.token.doc
+    for s, _ in pairs:
+        if s is None or s.actor is None or s.actor.sector != "MIL":
+            return False
+        last = doc.char_span(s.start, s.end, alignment_mode="expand")
+        if last is None or last[-1].tag_ not in ("NNS", "NNPS"):
+            return False
+    return True
 
 
 def _named_targets(roles: Roles, cand: _Candidate) -> bool:
