@@ -7,15 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from event_keys import dyads
 
 from tidings.records import Event
 
 pytestmark = pytest.mark.model
-
-
-def dyads(events: list[Event]) -> set[tuple[str, str | None, str | None]]:
-    return {(e.type, e.source.country if e.source else None,
-             e.target.country if e.target else None) for e in events}
 
 
 def one(events: list[Event], type_: str) -> Event:

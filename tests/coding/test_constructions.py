@@ -5,17 +5,9 @@ threats in conditionals, passives with agents."""
 from __future__ import annotations
 
 import pytest
-
-from tidings.coding.ontology import intent_type
-from tidings.records import Event
+from event_keys import dyads
 
 pytestmark = pytest.mark.model
-
-
-def dyads(events: list[Event], plover: bool = False) -> set[tuple[str, object, object]]:
-    return {(intent_type(e.type, e.factuality) if plover else e.type,
-             e.source.country if e.source else None, e.target.country if e.target else None)
-            for e in events}
 
 
 @pytest.mark.parametrize("text, expected", [

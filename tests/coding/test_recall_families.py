@@ -5,15 +5,9 @@ and events whose only other side is a pronoun of the source itself."""
 from __future__ import annotations
 
 import pytest
-
-from tidings.records import Event
+from event_keys import dyads
 
 pytestmark = pytest.mark.model
-
-
-def dyads(events: list[Event]) -> set[tuple[str, object, object]]:
-    return {(e.type, e.source.country if e.source else None,
-             e.target.country if e.target else None) for e in events}
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -33,6 +33,7 @@ from tidings.actors.coref import DocumentContext, resolve_references
 from tidings.actors.kb import KnowledgeBase, NameEntry, Person
 from tidings.actors.names import fold
 from tidings.annotate import AnnotatedArticle
+from tidings.annotate.parse import token_at
 from tidings.clean.metadata import first_full_date
 from tidings.records import Actor, Mention
 
@@ -507,7 +508,7 @@ def _split_coordinated(found: list[Mention], span: Span) -> list[Mention]:
                     or n.actor.country == m.actor.country \
                     or not (m.start <= n.start and n.end <= m.end):
                 continue
-            tok = next((t for t in span if t.idx == n.start), None)
+            tok = token_at(span, n.start)
             if tok is None or tok.dep_ != "conj":
                 continue
             actor = dataclasses.replace(m.actor, country=n.actor.country,
@@ -523,16 +524,16 @@ def _ethnic_minorities(found: list[Mention], span: Span) -> list[Mention]:
     another state, coded with the state where it lives (docs/annotation.md, the Phoenix
     convention), when the sentence names exactly one other country; else it is left as is."""
     out: list[Mention] = []
+    states = {o.actor.country for o in found if o.actor and o.actor.country
+              and len(o.actor.country) == 3 and o.actor.country not in INTERNATIONAL}
     for m in found:
-        tok = next((t for t in span if t.idx == m.start), None)
+        tok = token_at(span, m.start)
         own = m.actor.country if m.actor else None
         marked = tok is not None and (tok.lower_ == "ethnic" or (
             tok.i > 0 and tok.doc[tok.i - 1].lower_ == "ethnic"))
         # "Hungarians from Romania": a place inside the phrase is a second candidate state
         marked = marked and not LINK_PREPS & set(m.text.lower().split())
-        others = {o.actor.country for o in found if o.actor and o.actor.country
-                  and len(o.actor.country) == 3 and o.actor.country not in INTERNATIONAL
-                  and o.actor.country != own}
+        others = states - {own}
         if not (marked and m.actor and own and len(others) == 1):
             out.append(m)
             continue
@@ -560,7 +561,7 @@ def _group_mention(group: Group, index: int, doc_id: str, actor: Actor | None, r
 def _is_credit(span: Span, mention: Mention) -> bool:
     """A photo credit in a caption ("Photo: Reuters") is not an actor."""
     doc = span.doc
-    tok = next((t for t in span if t.idx == mention.start), None)
+    tok = token_at(span, mention.start)
     if tok is None:
         return False
     before = [t.lower_ for t in doc[max(span.start, tok.i - 3):tok.i]]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from tidings.annotate.filter import SentenceFilter, cut_sentences
 from tidings.records import Article, Sentence, SentenceKind
@@ -51,6 +51,12 @@ class AnnotatedArticle:
         yield "body", self.body
         for cap in self.captions:
             yield "caption", cap
+
+
+def token_at(span: Span, char: int | None) -> Token | None:
+    """The token of ``span`` that starts at document offset ``char`` (a mention's or a
+    trigger's start), or None if no token starts there (or ``char`` is unknown)."""
+    return next((t for t in span if t.idx == char), None)
 
 
 @dataclass

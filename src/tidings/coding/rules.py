@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 from tidings.actors.kb import KnowledgeBase
 from tidings.actors.resolver import mentions_for_span
 from tidings.annotate import AnnotatedArticle
+from tidings.annotate.parse import token_at
 from tidings.coding.attributes import dates, factuality, location, quantities
 from tidings.coding.lexicon import Lexicon, Trigger, load_lexicon
 from tidings.coding.merge import merge_events
@@ -156,7 +157,7 @@ class RuleCoder:
             if e.quad_class not in (3, 4) or e.type == "ACCUSE" or e.source is None \
                     or trace is None or trace.reported_by is None:
                 continue
-            tok = next((t for t in span if t.idx == e.evidence.trigger_start), None)
+            tok = token_at(span, e.evidence.trigger_start)
             reporter = _reporter(tok) if tok is not None else None
             if reporter is None:
                 continue
@@ -197,7 +198,7 @@ class RuleCoder:
             if e.factuality != "planned" or e.quad_class not in (3, 4) or e.type == "THREATEN" \
                     or e.source is None or e.target is None:
                 continue
-            tok = next((t for t in span if t.idx == e.evidence.trigger_start), None)
+            tok = token_at(span, e.evidence.trigger_start)
             if tok is None or not _conditional(anchor_of(tok)):
                 continue
             cameo, quad, intensity = self.ontology.describe("THREATEN", None)
@@ -669,7 +670,7 @@ def _without_consequences(found: list[Event], span: Span) -> list[Event]:
     by_start = {e.evidence.trigger_start: e for e in found}
     out = []
     for e in found:
-        tok = next((t for t in span if t.idx == e.evidence.trigger_start), None)
+        tok = token_at(span, e.evidence.trigger_start)
         head = by_start.get(tok.head.idx) if tok is not None and tok.dep_ == "advcl" \
             and tok.tag_ == "VBG" else None
         if head is not None and head is not e and head.type == e.type \
