@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpus_sets import CorpusScore, print_corpus_score, span_match
+from corpus_sets import CorpusScore, code_corpus, corpus_set_name, print_corpus_score, span_match
 from tidings.actors.kb import KnowledgeBase
 from tidings.coding.coders import make_coder
 from tidings.coding.lexicon import load_lexicon
@@ -138,17 +138,19 @@ def print_side_by_side(rows: list[tuple[str, str, dict[str, Any], float]]) -> No
 
 def run_corpus_sets(splits: dict[str, list[Any]], coders: dict[str, Any],
                     rows: list[tuple[str, str, dict[str, Any], float]],
-                    judged: list[Judged]) -> None:
+                    judged: list[Judged], modes: Sequence[str] = ("sentence",)) -> None:
     for split, sentences in splits.items():
-        for coder, step in coders.items():
-            started = time.monotonic()
-            coded = [c.events for c in code_all(step, [s.text for s in sentences],
-                                                f"corpus-{split}")]
-            j, score = corpus_judged(f"corpus-{split}", coder, sentences, coded)
-            print_corpus_score(score)
-            rows.append((f"corpus-{split} (span)", coder, score.summary(),
-                         time.monotonic() - started))
-            judged.append(j)
+        for mode in modes:
+            name = corpus_set_name(split, mode)
+            for coder, step in coders.items():
+                started = time.monotonic()
+                coded, merged = code_corpus(name, sentences, step, mode)
+                j, score = corpus_judged(name, coder, sentences, coded)
+                score.merged = merged
+                print_corpus_score(score)
+                rows.append((f"{name} (span)", coder, score.summary(),
+                             time.monotonic() - started))
+                judged.append(j)
 
 
 def run_gold_sets(gold_sets: list[tuple[str, list[Any], bool]], coders: dict[str, Any],
@@ -190,7 +192,7 @@ def compare(args: Any) -> None:
     run_gold_sets(gold_sets, coders, rows, judged)
     if args.corpus:
         run_corpus_sets(load_splits(args.corpus, args.corpus_splits.split(",")), coders, rows,
-                        judged)
+                        judged, args.corpus_modes.split(","))
     for j in judged:
         print_confidence(j)
     print_side_by_side(rows)

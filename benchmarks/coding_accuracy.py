@@ -32,7 +32,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus_sets import load_splits, print_corpus_score, run_corpus  # noqa: E402
+from corpus_sets import (  # noqa: E402
+    MODES,
+    corpus_set_name,
+    load_splits,
+    print_corpus_score,
+    run_corpus,
+)
 from gold import (  # noqa: E402 - benchmarks are scripts; gold.py sits beside this one
     GoldEvent,
     GoldSentence,
@@ -207,6 +213,10 @@ def main() -> None:
                     help="built annotated corpus (tidings corpus build) to score its splits")
     ap.add_argument("--corpus-splits", default="dev,test",
                     help="comma-separated corpus splits to score (dev, test; never train)")
+    ap.add_argument("--corpus-modes", default=",".join(MODES),
+                    help="comma-separated: 'sentence' codes each corpus sentence alone, "
+                         "'article' codes each document once and scores its sentences "
+                         "(corpus_sets.py)")
     ap.add_argument("--coders", default="rules",
                     help="comma-separated coders (rules, model, hybrid); more than the rules "
                          "alone runs them side by side with confidence tables (coders_compare.py)")
@@ -234,8 +244,9 @@ def main() -> None:
         scores.append(run("petrarch2-validation", sents, step, False))
     corpus_scores = []
     if args.corpus:
-        for split, sents in load_splits(args.corpus, args.corpus_splits.split(",")).items():
-            corpus_scores.append(run_corpus(f"corpus-{split}", sents, step))
+        for split, labelled in load_splits(args.corpus, args.corpus_splits.split(",")).items():
+            corpus_scores += [run_corpus(corpus_set_name(split, mode), labelled, step, mode)
+                              for mode in args.corpus_modes.split(",")]
     if not scores and not corpus_scores:
         ap.error("give --plover, --petrarch and/or --corpus")
     for corpus_score in corpus_scores:

@@ -14,15 +14,27 @@ Two match criteria are reported:
   whose two countries are known (as the gold sets are scored). Predictions on sentences with
   no event count against precision in both.
 
-Each sentence is coded as a one-sentence article, as the gold sets are, so offsets of the
-predicted actors are offsets into the sentence.
+Two ways to code the sentences:
+
+- ``sentence`` (the default): each sentence is coded as a one-sentence article, as the gold
+  sets are, so offsets of the predicted actors are offsets into the sentence. "He", "the
+  ministry", "the two countries" lose the article the annotators read.
+- ``article``: each document is rebuilt from its corpus sentences, placed at their offsets in
+  the document (a sentence id is ``doc:offset``; the gaps between them become line breaks or
+  a space, as short as they were), coded once as one article, and every event is scored in
+  the corpus sentence that holds its trigger, with its actor offsets made relative to that
+  sentence. This is what a user coding the story gets. An event the coder merged into an
+  earlier statement of the article (``Event.more_evidence``) is scored only where it was
+  kept; ``CorpusScore.merged`` counts those restatements.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from tidings.corpus.agreement import spans_overlap
 from tidings.corpus.build import read_corpus
@@ -42,6 +54,7 @@ class CorpusScore:
     correct_dyad: int = 0
     found_dyad: int = 0
     per_type: Counter[tuple[str, str]] = field(default_factory=Counter)  # (type, tp|fp|fn)
+    merged: int = 0  # restatements merged into an event of another sentence (article mode)
 
     def add(self, sentence: LabelledSentence, preds: list[Event]) -> None:
         self.sentences += 1
@@ -72,7 +85,8 @@ class CorpusScore:
         return {"set": self.name, "sentences": self.sentences, "gold_events": self.gold,
                 "predicted_events": self.predicted, "span_precision": sp, "span_recall": sr,
                 "span_f1": sf, "dyad_gold_events": self.gold_dyad, "dyad_precision": dp,
-                "dyad_recall": dr, "dyad_f1": df, "per_type_f1": self.per_type_f1()}
+                "dyad_recall": dr, "dyad_f1": df, "merged_restatements": self.merged,
+                "per_type_f1": self.per_type_f1()}
 
     def per_type_f1(self) -> dict[str, float]:
         types = sorted({t for t, _ in self.per_type})
@@ -109,19 +123,120 @@ def load_splits(path: Path, splits: list[str]) -> dict[str, list[LabelledSentenc
     return {s: [x for x in sentences if x.split == s] for s in splits}
 
 
-def run_corpus(name: str, sentences: list[LabelledSentence], step: object) -> CorpusScore:
+MODES = ("sentence", "article")
+
+
+@dataclass(frozen=True)
+class CorpusDocument:
+    """A document rebuilt from its corpus sentences: its text, and where each sentence
+    starts in it (in the order of ``sentences``)."""
+
+    doc: str
+    text: str
+    sentences: tuple[LabelledSentence, ...]
+    offsets: tuple[int, ...]
+
+
+def sentence_offset(sentence: LabelledSentence) -> int:
+    """Where the sentence starts in its document: the last part of its id (``doc:offset``)."""
+    return int(sentence.id.rsplit(":", 1)[1])
+
+
+def rebuild_documents(sentences: Sequence[LabelledSentence]) -> list[CorpusDocument]:
+    """Each document of ``sentences`` as one text, its sentences at their own offsets. A gap
+    of one character is a space, a longer one line breaks (a paragraph), so the article
+    keeps the offsets and the paragraphs of the original."""
+    by_doc: dict[str, list[LabelledSentence]] = {}
+    for s in sentences:
+        by_doc.setdefault(s.doc, []).append(s)
+    out = []
+    for doc, members in by_doc.items():
+        members.sort(key=sentence_offset)
+        parts: list[str] = []
+        end = 0
+        for s in members:
+            gap = sentence_offset(s) - end
+            if gap < 0:
+                raise ValueError(f"corpus sentence {s.id} overlaps the one before it")
+            parts.append(" " if gap == 1 else "\n" * gap)
+            parts.append(s.text)
+            end = sentence_offset(s) + len(s.text)
+        out.append(CorpusDocument(doc, "".join(parts), tuple(members),
+                                  tuple(sentence_offset(s) for s in members)))
+    return out
+
+
+def _shifted(ref: ActorRef | None, offset: int) -> ActorRef | None:
+    if ref is None or ref.start is None or ref.end is None:
+        return ref
+    return replace(ref, start=ref.start - offset, end=ref.end - offset)
+
+
+def _home(doc: CorpusDocument, e: Event) -> int | None:
+    """Index of the sentence of ``doc`` that holds the event's trigger (else its sentence
+    start), or None when it lies in a gap."""
+    at = e.evidence.trigger_start if e.evidence.trigger_start is not None else e.evidence.start
+    for i, (s, start) in enumerate(zip(doc.sentences, doc.offsets, strict=True)):
+        if start <= at < start + len(s.text):
+            return i
+    return None
+
+
+def split_events(doc: CorpusDocument, events: Sequence[Event]) -> tuple[list[list[Event]], int]:
+    """The article's events per sentence of ``doc``, actor offsets relative to the sentence,
+    and how many restatements were merged into them."""
+    per: list[list[Event]] = [[] for _ in doc.sentences]
+    merged = 0
+    for e in events:
+        i = _home(doc, e)
+        merged += len(e.more_evidence)
+        if i is not None:
+            off = doc.offsets[i]
+            per[i].append(replace(e, source=_shifted(e.source, off),
+                                  target=_shifted(e.target, off)))
+    return per, merged
+
+
+def code_corpus(name: str, sentences: Sequence[LabelledSentence], step: Any,
+                mode: str = "sentence") -> tuple[list[list[Event]], int]:
+    """The predicted events of each sentence (in the order of ``sentences``) and the number
+    of restatements merged away, with each sentence coded alone or in its article."""
+    if mode == "sentence":
+        articles = [Article(doc_id=f"{name}-{i}", text=s.text) for i, s in enumerate(sentences)]
+        return [c.events if isinstance(c, CodedArticle) else []
+                for c in step.run(articles)], 0
+    if mode != "article":
+        raise ValueError(f"unknown corpus mode {mode!r}; one of {MODES}")
+    docs = rebuild_documents(sentences)
+    articles = [Article(doc_id=f"{name}-{d.doc}", text=d.text) for d in docs]
+    by_id: dict[str, list[Event]] = {}
+    merged = 0
+    for doc, coded in zip(docs, step.run(articles), strict=True):
+        events = coded.events if isinstance(coded, CodedArticle) else []
+        per, n = split_events(doc, events)
+        merged += n
+        by_id.update((s.id, e) for s, e in zip(doc.sentences, per, strict=True))
+    return [by_id[s.id] for s in sentences], merged
+
+
+def corpus_set_name(split: str, mode: str) -> str:
+    return f"corpus-{split}" if mode == "sentence" else f"corpus-{split}-article"
+
+
+def run_corpus(name: str, sentences: list[LabelledSentence], step: object,
+               mode: str = "sentence") -> CorpusScore:
     score = CorpusScore(name)
-    articles = [Article(doc_id=f"{name}-{i}", text=s.text) for i, s in enumerate(sentences)]
-    coded = list(step.run(articles))  # type: ignore[attr-defined]
-    for sentence, c in zip(sentences, coded, strict=True):
-        score.add(sentence, c.events if isinstance(c, CodedArticle) else [])
+    coded, score.merged = code_corpus(name, sentences, step, mode)
+    for sentence, events in zip(sentences, coded, strict=True):
+        score.add(sentence, events)
     return score
 
 
 def print_corpus_score(score: CorpusScore) -> None:
     s = score.summary()
+    merged = f" ({score.merged} restatements merged)" if score.merged else ""
     print(f"\n== {s['set']}: {s['sentences']} sentences, {s['gold_events']} annotated events, "
-          f"{s['predicted_events']} predicted")
+          f"{s['predicted_events']} predicted{merged}")
     print(f"span match:  precision {s['span_precision']:.3f}  recall {s['span_recall']:.3f}  "
           f"F1 {s['span_f1']:.3f}")
     print(f"dyad match:  precision {s['dyad_precision']:.3f}  recall {s['dyad_recall']:.3f}  "
