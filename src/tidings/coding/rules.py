@@ -55,6 +55,8 @@ ASPECTUAL = frozenset({"begin", "start", "schedule", "plan", "expect", "set", "c
 # Entity labels of phrases that say when, never who ("resigned on Tuesday"). Amounts stay
 # candidates: "to yield 1.8%" is a price, not a concession without a recipient.
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
+# Entity labels of phrases that may name an actor the resolver does not know.
+ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Prepositions that join an event noun to what it is about ("talks on trade").
 TOPIC_PREPS = frozenset({"of", "on", "over", "about"})
 MAX_PAIRS = 12  # "a tour of 5 countries" is 5 events; cap pathological coordinations
@@ -123,6 +125,10 @@ class RuleCoder:
                      and self.ontology.types[c.trigger.type].complement_is_content
                      for comp in c.token.children
                      if comp.dep_ == "dobj" and comp.i in alternatives}
+        # "X said Y must agree to ...": the demand of the say-must construction; Y has done
+        # nothing yet.
+        governed |= {c.i for t in span if t.lemma_.lower() in SPEECH for c in t.children
+                     if _obliged(c)}
         for cand in ordered:
             if cand.token.i in consumed and cand.trigger.pos != "VERB":
                 continue
@@ -245,8 +251,7 @@ class RuleCoder:
         for tok in span:
             if tok.pos_ != "VERB" or tok.lemma_.lower() not in SPEECH:
                 continue
-            if not any(c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in OBLIGATION
-                                                 for a in c.children) for c in tok.children):
+            if not any(_obliged(c) for c in tok.children):
                 continue
             trig = Trigger(id="construction.say-must", type="REQUEST", lemma=tok.lemma_.lower(),
                            pos="VERB", requires=(), with_=frozenset(), mode=None,
@@ -374,14 +379,14 @@ class RuleCoder:
         sides = self._sides(cand, scene, noun_sources, symmetric, open_=False)
         self._fallbacks(cand, et, sides, scene, ctx)
         self._agentless(cand, et, sides, last=not scene.has_unplaced)
-        pairs, missing = _pairs(et, sides, _named_targets(self._roles(cand), cand))
+        pairs, missing = _pairs(et, sides, _named_targets(self._roles(cand), cand, scene.doc_mentions))
         if not pairs and scene.has_unplaced:
             # Actors without a known country are sides too, but only where no actor with a
             # country fills the roles: a known country is never traded for an unknown one.
             sides = self._sides(cand, scene, noun_sources, symmetric, open_=True)
             self._fallbacks(cand, et, sides, scene, ctx)
             self._agentless(cand, et, sides, last=True)
-            pairs, missing = _pairs(et, sides, _named_targets(self._roles(cand), cand))
+            pairs, missing = _pairs(et, sides, _named_targets(self._roles(cand), cand, scene.doc_mentions))
         if not pairs or _troops_arriving(cand, pairs):
             return
         attrs = self._attributes(cand, scene, sides)
@@ -596,12 +601,21 @@ def _troops_arriving(cand: _Candidate,
     return True
 
 
-def _named_targets(roles: Roles, cand: _Candidate) -> bool:
-    """Whether the trigger names a target candidate: a phrase that is neither part of the
-    event itself ("lifted the curfew", "called off its strike": the curfew is what is
-    lifted) nor a time ("resigned on Tuesday")."""
+def _named_targets(roles: Roles, cand: _Candidate, mentions: list[Mention]) -> bool:
+    """Whether the trigger names a target candidate: a phrase that could be an actor (a
+    resolved mention, a name or a pronoun; "relaxed import controls", "rejected the report"
+    name what is relaxed or rejected, nobody) and is neither part of the event itself
+    ("lifted the curfew", "called off its strike": the curfew is what is lifted) nor a time
+    ("resigned on Tuesday")."""
     return any(f.token.i not in cand.consumed and f.token.head.i not in cand.consumed
-               and f.token.ent_type_ not in TIME_ENTITIES for f in roles.targets)
+               and f.token.ent_type_ not in TIME_ENTITIES
+               and (cand.trigger.pos != "VERB" or _could_be_actor(f.token, mentions))
+               for f in roles.targets)
+
+
+def _could_be_actor(tok: Token, mentions: list[Mention]) -> bool:
+    return (tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ACTOR_ENTITIES
+            or any(m.start <= tok.idx < m.end for m in mentions))
 
 
 def _pairs(et: EventType, sides: _Sides,
@@ -764,6 +778,12 @@ def _conditional(verb: Token) -> bool:
                                                        for c in clause.children)):
             return True
     return False
+
+
+def _obliged(comp: Token) -> bool:
+    """A reported clause that says what someone must or should do ("said Y must resign")."""
+    return comp.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in OBLIGATION
+                                        for a in comp.children)
 
 
 def _is_content(comp: Token) -> bool:
