@@ -59,6 +59,8 @@ TIME_ENTITIES = frozenset({"DATE", "TIME"})
 ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Prepositions that join an event noun to what it is about ("talks on trade").
 TOPIC_PREPS = frozenset({"of", "on", "over", "about"})
+# A source's own country named as where its act happens: the capital, the country's name.
+HOME_PLACES = frozenset({"kb.country.capital", "kb.country.country"})
 MAX_PAIRS = 12  # "a tour of 5 countries" is 5 events; cap pathological coordinations
 
 
@@ -332,26 +334,34 @@ class RuleCoder:
                   and _key(m) not in keys
                   and not (m.from_coref and m.actor.country in own)]
             if ms:
-                home = self._home_capital(tok, ms, own, annotated.article.doc_id)
+                home = self._home_capital(tok, ms, exclude or [], annotated.article.doc_id)
                 return ([home], f"{filler.how}>place") if home else (_unique(ms), filler.how)
             place = self._place_filler(tok, annotated)
             if place is not None:
                 return [place], f"{filler.how}>place"
         return [], ""
 
-    def _home_capital(self, tok: Token, ms: list[Mention], own: set[str | None],
+    def _home_capital(self, tok: Token, ms: list[Mention], sources: list[Mention],
                       doc_id: str) -> Mention | None:
         """"imposed a curfew in Quito" by the Ecuadorian government: a capital of the
         source's own country named as where the event happens stands for its people (CVL),
-        not for the government it names elsewhere ("talks with Quito")."""
+        not for the government it names elsewhere ("talks with Quito"). So does the
+        country's own name where a state actor acts at home ("imposed a curfew in southern
+        Kenya"); where its people act ("Kenyans protested in Kenya") the name stays the state.
+        """
         if not (tok.dep_ == "pobj" and tok.head.lower_ == "in" and len(ms) == 1):
             return None
         m = ms[0]
-        if m.rule != "kb.country.capital" or m.actor is None or m.actor.country not in own \
-                or m.actor.country is None:
+        own = {s.actor.country for s in sources if s.actor}
+        if m.actor is None or m.actor.country is None or m.actor.country not in own:
             return None
+        if m.rule == "kb.country.country" and any(_sector(s) in (None, "CVL") for s in sources):
+            return None
+        if m.rule not in HOME_PLACES:
+            return None
+        why = "capital" if m.rule == "kb.country.capital" else "name"
         return self._place_actor(doc_id, m.text, m.start, m.sentence_index, m.actor.country,
-                                 "place", "capital of the source's own country")
+                                 "place", f"{why} of the source's own country")
 
     def _place_filler(self, tok: Token, annotated: AnnotatedArticle) -> Mention | None:
         """A place that is not an actor ("an air strike on Gaza", "rockets fired at

@@ -1,0 +1,29 @@
+"""Constructions the rule coder missed in the third round of issue 14, each shown on
+sentences written for this test (never taken from the gold sets)."""
+
+from __future__ import annotations
+
+import pytest
+from event_keys import dyads
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenyan authorities imposed a curfew in northeastern Kenya.", ("COERCE", "KEN", "KEN")),
+    ("The Chilean government eased the curfew in southern Chile.",
+     ("CONCEDE", "CHL", "CHL")),
+])
+def test_the_states_own_country_where_it_acts_is_its_people(code_text, text,
+                                                           expected) -> None:
+    events = code_text(text).events
+    assert expected in dyads(events)
+    target = next(e.target for e in events if e.type == expected[0])
+    assert target is not None and target.sector == "CVL"
+
+
+def test_its_people_acting_at_home_keep_the_country_as_the_state(code_text) -> None:
+    # a minority protesting is the people: "in Croatia" stays the state they address
+    events = code_text("About 300 ethnic Serbs demonstrated on Monday in Croatia.").events
+    assert ("PROTEST", "HRV", "HRV") in dyads(events)
+    assert all(e.target is None or e.target.sector != "CVL" for e in events)
