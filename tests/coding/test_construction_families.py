@@ -27,3 +27,16 @@ def test_its_people_acting_at_home_keep_the_country_as_the_state(code_text) -> N
     events = code_text("About 300 ethnic Serbs demonstrated on Monday in Croatia.").events
     assert ("PROTEST", "HRV", "HRV") in dyads(events)
     assert all(e.target is None or e.target.sector != "CVL" for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Nepalese rebels committed atrocities against Indian traders.",
+    "Bolivian police launched an investigation into crimes committed by Peruvian smugglers.",
+])
+def test_an_act_committed_is_no_promise(code_text, text) -> None:
+    assert "AGREE" not in {e.type for e in code_text(text).events}
+
+
+def test_committing_to_something_is_still_a_promise(code_text) -> None:
+    events = code_text("Mexico committed to cooperating with the United States on migration.")
+    assert ("AGREE", "MEX", "USA") in dyads(events.events)
