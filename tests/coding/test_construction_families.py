@@ -40,3 +40,20 @@ def test_an_act_committed_is_no_promise(code_text, text) -> None:
 def test_committing_to_something_is_still_a_promise(code_text) -> None:
     events = code_text("Mexico committed to cooperating with the United States on migration.")
     assert ("AGREE", "MEX", "USA") in dyads(events.events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a text put out by an actor speaks for it: its participle takes the author as source
+    ("The Peruvian farmers' union issued a statement demanding that the Chilean government "
+     "lift the tariffs.", ("REQUEST", "PER", "CHL")),
+    ("Venezuela released a communique condemning the Colombian air raid.",
+     ("ACCUSE", "VEN", "COL")),
+    ("Brazil sent a letter urging Argentina to reopen the border.", ("REQUEST", "BRA", "ARG")),
+])
+def test_a_statement_speaks_for_who_issued_it(code_text, text, expected) -> None:
+    assert expected in dyads(code_text(text).events)
+
+
+def test_a_vetoed_text_does_not_speak_for_who_vetoed_it(code_text) -> None:
+    events = code_text("The United States vetoed a resolution condemning Israel.").events
+    assert ("ACCUSE", "USA", "ISR") not in dyads(events)

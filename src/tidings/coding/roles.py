@@ -55,6 +55,11 @@ MOD_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 # Particles the parser may take for a preposition before the real one ("out of", "away from").
 PARTICLES = frozenset({"out", "away", "off", "back", "down", "up"})
 CONDITIONS = frozenset({"unless", "if"})
+# Verbs that put out a text whose participle speaks for its author ("issued a statement
+# demanding", "sent a letter urging"); not "vetoed a resolution condemning".
+ISSUING = frozenset({"issue", "release", "publish", "send", "deliver", "adopt", "pass",
+                     "sign", "write", "submit", "present", "make", "circulate", "post",
+                     "approve", "unveil", "file", "lodge", "table"})
 # Regular English inflections (suffix, what the base adds back): "staged" -> "stage".
 INFLECTIONS = (("ed", ""), ("d", ""), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"))
 
@@ -143,6 +148,10 @@ def subject(verb: Token, depth: int = 0) -> Filler | None:
     if dep == "acl":
         for poss in _children(head, ("poss",)):
             return Filler(poss, "carried:acl-poss")
+        if verb.tag_ == "VBG" and head.dep_ == "dobj" and head.head.lemma_.lower() in ISSUING:
+            # "issued a statement demanding that ...": the statement speaks for its author
+            carried = subject(head.head, depth + 1)
+            return Filler(carried.token, "carried:acl-issued") if carried else None
         return None
     if dep in ("pcomp", "pobj") and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         objs = _children(head.head, ("dobj",))
