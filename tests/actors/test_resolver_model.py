@@ -109,3 +109,20 @@ def test_role_phrases_without_a_country_take_the_one_country_of_their_context(re
     protesters = [m for m in ambiguous if m.text.lower().startswith("protesters")]
     assert [(m.actor.country, m.actor.sector, m.rule) for m in protesters if m.actor] == [
         (None, "CVL", "role-phrase.no-country")]
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("Rebels in Mosul attacked a checkpoint.", "Rebels in Mosul", ("IRQ", "REB")),
+    ("Kordofan villagers fled the fighting.", "Kordofan villagers", ("SDN", "CVL")),
+    # The region's name is no role noun: "the West Bank" is not a bank.
+    ("Farmers in the West Bank harvested olives.", "Farmers in the West Bank", ("PSE", "CVL")),
+])
+def test_cities_and_regions_place_role_phrases(resolve, text, phrase, expected) -> None:
+    assert table(resolve(text))[phrase][:2] == expected
+
+
+def test_a_city_is_no_actor_but_gives_its_sentence_a_country(resolve) -> None:
+    got = {m.text: (m.actor.country, m.actor.sector, m.rule) for m in resolve(
+        "Gunmen stormed a police post near Kandahar overnight.") if m.actor}
+    assert "Kandahar" not in got
+    assert got["Gunmen"] == ("AFG", "REB", "role-phrase.context-country")

@@ -47,7 +47,9 @@ def test_an_arrest_by_police_of_students(coded_by: Callable[[str, str], CodedArt
     coded = coded_by("model", "Riot police detained twelve students in Lagos on Monday.")
     (event,) = [e for e in coded.events if e.type == "COERCE"]
     assert event.source is not None and event.source.text == "Riot police"
-    assert event.target is not None and event.target.text == "twelve students"
+    # Lagos places the students (a KB city): the phrase with its place is the mention
+    assert event.target is not None and event.target.text == "twelve students in Lagos"
+    assert event.target.country == "NGA"
     assert event.evidence.rule.startswith("model:tidings-plover-minilm/1|")
     assert "types:COERCE" in event.evidence.rule
     assert event.coder == "model/tidings-plover-minilm-1"

@@ -96,7 +96,7 @@ def _most_senior(roles: Sequence[Role]) -> Role:
 class NameEntry:
     """One way a KB entry can be written, after folding."""
 
-    kind: str  # country | demonym | metonym | capital | organization | person
+    kind: str  # country | demonym | metonym | capital | organization | person | place
     ref: str  # iso3, organization id or person id
     sector: str | None
     text: str  # the name as written in the KB
@@ -198,7 +198,8 @@ class KnowledgeBase:
                 if words[end - 1].lower() != "the" and not self.could_name(words[end - 1]):
                     break  # no longer run holds a name either ("the" is folded away)
                 text = " ".join(words[i:end])
-                if self.lookup(text) or self.lookup_person(text):
+                # a city or region only places an actor; it names none
+                if any(e.kind != "place" for e in self.lookup(text)) or self.lookup_person(text):
                     return True
         return False
 
@@ -361,6 +362,11 @@ def _index_countries(kb: KnowledgeBase) -> None:
 
 def _index(kb: KnowledgeBase) -> None:
     _index_countries(kb)
+    # Cities and regions are matched like names so that "protesters in Aleppo" and "Darfur
+    # rebels" get a country and "the West Bank" is no "bank"; the resolver never makes an
+    # actor of a place alone.
+    for key, iso3 in kb.places.items():
+        _add(kb, key, NameEntry("place", iso3, None, key))
     for o in kb.organizations.values():
         for name in (o.name, *o.aliases):
             _add(kb, name, NameEntry("organization", o.id, o.sector, name, _is_acronym(name)))

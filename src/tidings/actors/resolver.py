@@ -98,7 +98,7 @@ class ActorResolver:
                 _split_coordinated([m for m in found if m is not None], span), span)
             found_ok += self._contextual_roles(
                 [g for g, m in zip(groups, found, strict=True) if m is None], found_ok,
-                index, ctx)
+                _place_countries(groups), index, ctx)
             if sentence.kind == "caption":
                 found_ok = [m for m in found_ok if not _is_credit(span, m)]
             ctx.add(found_ok)
@@ -112,14 +112,16 @@ class ActorResolver:
             mentions.extend(found_ok + unplaced)
         return sorted(mentions, key=lambda m: (m.sentence_index, m.start, m.end))
 
-    def _contextual_roles(self, unresolved: list[Group], found: list[Mention], index: int,
+    def _contextual_roles(self, unresolved: list[Group], found: list[Mention],
+                          places: set[str], index: int,
                           ctx: DocumentContext) -> list[Mention]:
         """Role phrases with no country of their own ("police", "opposition protesters") take
         the one country of their sentence, or else the one country of the article so far:
-        news names the country once and then speaks of "the police". With two or more
-        candidate countries nothing is guessed."""
-        here = {m.actor.country for m in found if m.actor and m.actor.country
-                and len(m.actor.country) == 3 and m.actor.country not in INTERNATIONAL}
+        news names the country once and then speaks of "the police". A city or region the
+        sentence names counts as its country ("police in a town in Kordofan"). With two or
+        more candidate countries nothing is guessed."""
+        here = places | {m.actor.country for m in found if m.actor and m.actor.country
+                         and len(m.actor.country) == 3 and m.actor.country not in INTERNATIONAL}
         earlier = {c for c, _ in ctx.recent_countries((index, -1))}
         country, why = None, ""
         if len(here) == 1:
@@ -257,8 +259,7 @@ class ActorResolver:
         for tok in span:
             if tok.i in covered or tok.pos_ not in NOMINAL:
                 continue
-            sector = self.kb.sector_terms.get(fold(tok.lemma_)) or self.kb.sector_terms.get(
-                fold(tok.text))
+            sector = self._sector(tok)
             if sector:
                 parts.append(Part(tok.i, tok.i + 1, role_sector=sector))
             elif tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
@@ -269,6 +270,15 @@ class ActorResolver:
                     parts.append(Part(ent.start, ent.end))
                     covered.update(range(ent.start, ent.end))
         return _merge(doc, parts)
+
+    def _sector(self, tok: Token) -> str | None:
+        """The sector of a role noun: by lemma, by its text, and for a capitalised plural the
+        tagger took for a name ("Rebels in Mosul ...", lemma "Rebels") by its singular."""
+        terms = self.kb.sector_terms
+        found = terms.get(fold(tok.lemma_)) or terms.get(fold(tok.text))
+        if found is None and tok.pos_ == "PROPN" and tok.lower_.endswith("s"):
+            found = terms.get(fold(tok.text[:-1]))
+        return found
 
     # --- deciding ----------------------------------------------------------------------------
 
@@ -305,6 +315,8 @@ class ActorResolver:
                           kind="organization"), "kb.org", f"organizations.yaml {o.id}")
         if role is not None and country is not None:
             return self._role_actor(group, role, country, why, ctx)
+        if role is None and all(p.kind == "place" for p in parts):
+            return None, "", ""  # a city or region is where actors are, not an actor
         if role is None and country is not None and len(parts) == 1:
             entry = parts[0].entries[0]
             name = self.kb.countries[country].name
@@ -477,14 +489,20 @@ def _role_part(group: Group) -> Part | None:
 
 def _country(parts: list[Part]) -> tuple[str | None, str]:
     """The phrase's country: direct modifiers (name, demonym, possessive, "of X") before
-    places joined by "in"; organizations and people give theirs too."""
-    ranked = sorted(parts, key=lambda p: p.located)
+    places joined by "in", and countries before cities or regions ("Darfur rebels");
+    organizations and people give theirs too."""
+    ranked = sorted(parts, key=lambda p: (p.located, p.kind == "place"))
     for part in ranked:
         for entry in part.entries:
-            if entry.kind in COUNTRY_KINDS:
+            if entry.kind in COUNTRY_KINDS or entry.kind == "place":
                 how = "located by " if part.located else ""
                 return entry.ref, f"{how}{entry.kind} {entry.text!r} ({entry.ref})"
     return None, ""
+
+
+def _place_countries(groups: list[Group]) -> set[str]:
+    """Countries of the cities and regions a sentence names (KB places)."""
+    return {e.ref for g in groups for p in g.parts for e in p.entries if e.kind == "place"}
 
 
 def _as_country(kb: KnowledgeBase, part: Part, date: str | None) -> Part:
