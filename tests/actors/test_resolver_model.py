@@ -126,3 +126,13 @@ def test_a_city_is_no_actor_but_gives_its_sentence_a_country(resolve) -> None:
         "Gunmen stormed a police post near Kandahar overnight.") if m.actor}
     assert "Kandahar" not in got
     assert got["Gunmen"] == ("AFG", "REB", "role-phrase.context-country")
+
+
+def test_a_list_parsed_as_an_apposition_is_one_mention_per_country(resolve) -> None:
+    # the parser hangs "Peru" on "Chile" as a modifier, not a conjunct
+    got = table(resolve("Chile, Peru, and Ecuador met on Monday."))
+    assert got["Chile"][0] == "CHL" and got["Peru"][0] == "PER"
+    assert got["Ecuador"][0] == "ECU"
+    # a role in apposition is still the same actor
+    assert table(resolve("Hezbollah, the Lebanese movement, rejected the plan."))[
+        "Hezbollah, the Lebanese"][:2] == ("LBN", "REB")

@@ -397,7 +397,10 @@ def mentions_for_span(span: Span, annotated: AnnotatedArticle,
     root = span.root
     found = at(root)
     if found:
-        for conj in root.conjuncts:
+        # a list the parser made an apposition ("The US, Russia and Switzerland met") is
+        # listed too: its items are other mentions (``_listed_not_apposed``)
+        listed = [c for c in root.children if c.dep_ in ("appos", "npadvmod")]
+        for conj in [*root.conjuncts, *listed, *(t for c in listed for t in c.conjuncts)]:
             found += [m for m in at(conj) if m not in found]
         return found
     inside = [m for m in same if span.start_char <= m.start and m.end <= span.end_char]
@@ -462,6 +465,8 @@ def _merge(doc: Doc, parts: list[Part]) -> list[Group]:
         owner[i] = i
         for anc, located in _climb(doc[i]):
             if anc.i in roots and anc.i != i:
+                if _listed_not_apposed(doc[i], roots[i], anc, roots[anc.i]):
+                    break
                 owner[i] = anc.i
                 roots[i].located = roots[i].located or located
                 roots[i].link = doc[i].dep_
@@ -477,6 +482,24 @@ def _merge(doc: Doc, parts: list[Part]) -> list[Group]:
         t = top(i)
         groups.setdefault(t, Group(head=doc[t])).parts.append(part)
     return list(groups.values())
+
+
+def _listed_not_apposed(tok: Token, part: Part, head: Token, head_part: Part) -> bool:
+    """"The US, Russia and Switzerland", "in Liberia, the World Food Program said": the parser
+    makes an apposition (or a modifier) of a list or of a clause's next subject. Two
+    countries or organizations the KB knows as different entities, with a comma between
+    them, are never one actor, so they are not merged; "Hamas, the Palestinian group" (a
+    role) and "Russia's Gazprom" still are."""
+    if tok.head.i != head.i:
+        return False
+    between = tok.doc[min(tok.i, head.i) + 1:max(tok.i, head.i)]
+    if not any(t.text == "," for t in between):
+        return False
+    kinds = {"country", "organization"}
+    if not (part.entries and head_part.entries and part.kind in kinds
+            and head_part.kind in kinds):
+        return False
+    return not {e.ref for e in part.entries} & {e.ref for e in head_part.entries}
 
 
 def _role_part(group: Group) -> Part | None:
