@@ -44,3 +44,25 @@ def test_workers_stopping_work_strike(code_text, text, expected) -> None:
     events = code_text(text).events
     assert expected in dyads(events)
     assert any(e.mode == "strike" for e in events)
+
+
+@pytest.mark.parametrize("text, name, target", [
+    # a person the KB does not know
+    ("John Okafor, a lawyer for the families, spoke to reporters on Monday. He accused the "
+     "Nigerian army of covering up the killings.", "John Okafor", "NGA"),
+    # a role phrase with a name in it is a person too
+    ("Union spokesman Kofi Mensah addressed the crowd. He urged the Ghanaian government to "
+     "raise wages.", "spokesman", "GHA"),
+])
+def test_he_in_a_later_sentence_is_the_person_named_before(code_text, text, name,
+                                                          target) -> None:
+    events = code_text(text).events
+    sources = [(e.source.text, e.source.name) for e in events
+               if e.source and e.target and e.target.country == target]
+    assert ("He", name) in sources
+
+
+def test_a_role_phrase_without_a_name_is_no_antecedent_of_he(code_text) -> None:
+    events = code_text("Riot police cleared the square. He accused the Kenyan government of "
+                       "lying.").events
+    assert not any(e.source and e.source.text == "He" for e in events)

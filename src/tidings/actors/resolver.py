@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
@@ -109,6 +110,8 @@ class ActorResolver:
             unplaced = self._unplaced(groups, span, found_ok, index, ctx)
             if sentence.kind == "caption":
                 unplaced = [m for m in unplaced if not _is_credit(span, m)]
+            # People the KB does not know are still who a later "he" or "she" is.
+            ctx.add([m for m in unplaced if m.actor and m.actor.kind == "person"])
             mentions.extend(found_ok + unplaced)
         return sorted(mentions, key=lambda m: (m.sentence_index, m.start, m.end))
 
@@ -156,7 +159,7 @@ class ActorResolver:
             role = _role_part(group)
             if role is not None:
                 text = group.head.doc[role.start:role.end].text
-                actor = Actor(name=text, sector=role.role_sector, kind="group")
+                actor = Actor(name=text, sector=role.role_sector, kind=_group_kind(group))
                 rule, why = "role-phrase.no-country", f"role noun {text!r} -> " \
                                                       f"{role.role_sector}; no country given"
             elif all(p.kind == "name" for p in group.parts):
@@ -358,7 +361,7 @@ class ActorResolver:
         sector = role.role_sector
         return (Actor(name=f"{self.kb.countries[country].name} {phrase.text}" if country
                       in self.kb.countries else phrase.text, country=country, sector=sector,
-                      kind="group"),
+                      kind=_group_kind(group)),
                 "role-phrase", f"role noun {phrase.text!r} -> {sector}; country {why}")
 
     def _office(self, group: Group) -> str | None:
@@ -535,6 +538,18 @@ def _as_country(kb: KnowledgeBase, part: Part, date: str | None) -> Part:
     iso3 = held.country if held else part.person.country
     entry = NameEntry("country", iso3, None, part.person.name)
     return Part(part.start, part.end, entries=[entry], located=part.located, link=part.link)
+
+
+def _group_kind(group: Group) -> Literal["person", "group"]:
+    """A role phrase with a person's full name in it ("Labour MP Tony Banks", "spokesman
+    Nigel Yeo") is a person, whom a later "he" or "she" can mean; without one it is a group
+    (a single capitalised word is not enough: the small models tag the "Riot" of "Riot
+    police" at the start of a sentence as a person)."""
+    doc = group.head.doc
+    named = any(p.kind == "name"
+                and sum(t.ent_type_ == "PERSON" for t in doc[p.start:p.end]) >= 2
+                for p in group.parts)
+    return "person" if named else "group"
 
 
 def _split_coordinated(found: list[Mention], span: Span) -> list[Mention]:
