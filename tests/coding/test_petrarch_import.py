@@ -119,3 +119,15 @@ def test_checking_an_import_does_not_change_the_coders_lexicon(tmp_path, monkeyp
                for t in plain.entries)
     assert not any(t.id.startswith("petrarch.") and (t.lemma, t.pos) in hand
                    and not t.fallback for t in coder.entries)
+
+
+def test_a_code_for_the_passive_reading_only_makes_the_subject_the_target() -> None:
+    # "[:190]": PETRARCH codes the pattern only with the subject as the one who suffers
+    verbs = ("####### VERB PATTERNS #######\n\n---  PERISH   [190]  ---\nPERISH\n"
+             "- * (IN RAID)                  [:190]   # PERISH\n"
+             "- * (IN FIGHTING)              [190:190]   # PERISH\n")
+    entries = convert(verbs, load_cameo_table(TABLE), load_ontology(),
+                      {"ASSAULT": "agent-patient"}).entries
+    roles = {e["lemma"]: (e["roles"], e["cameo"]) for e in entries}
+    assert roles["perish in raid"] == ("recipient-subject", "190")
+    assert roles["perish in fighting"] == ("agent-patient", "190")

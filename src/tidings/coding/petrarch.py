@@ -110,8 +110,12 @@ def _verb_line(line: str, comment: str, blocks: list[VerbBlock]) -> None:
         codes = CODE.findall(line)
         where = comment.split()[0] if comment else ""
         if codes:
+            code = _first_code(codes[0]) or ""
+            # "[:190]": a code only for the passive reading, the subject suffers the act
+            # ("- * (IN CLASHES) [:190]" under DIE)
+            passive = ":" + code if code and codes[0].strip().startswith(":") else code
             blocks[-1].patterns.append((CODE.sub("", line[1:]).strip() + f" #{where}",
-                                        _first_code(codes[0]) or ""))
+                                        passive))
     else:
         codes = CODE.findall(line)
         verb = CODE.sub("", line).split("{")[0].strip()
@@ -227,6 +231,8 @@ def _reading(code: str, table: dict[str, CameoReading]) -> CameoReading | None:
 def _add(report: ImportReport, seen: set[tuple[str, str, tuple[str, ...]]],
          table: dict[str, CameoReading], onto: Ontology, roles_by_type: dict[str, str],
          lemma: str, code: str, groups: tuple[str, ...], kind: str) -> None:
+    suffers = code.startswith(":")
+    code = code.lstrip(":")
     if not code:
         report.skipped["pattern marks a use that is no event ([---])"] += 1
         return
@@ -241,7 +247,7 @@ def _add(report: ImportReport, seen: set[tuple[str, str, tuple[str, ...]]],
     if key in seen:
         report.skipped["duplicate after conversion"] += 1
         return
-    entry = _entry(lemma, code, groups, reading, onto, roles_by_type)
+    entry = _entry(lemma, code, groups, reading, onto, roles_by_type, suffers)
     if entry is None:
         report.skipped["synonym set in a required position"] += 1
         return
@@ -255,10 +261,12 @@ PREPOSITIONS = frozenset({"to", "for", "with", "against", "on", "in", "of", "fro
 
 
 def _entry(lemma: str, code: str, groups: tuple[str, ...], reading: CameoReading,
-           onto: Ontology, roles_by_type: dict[str, str]) -> dict[str, Any] | None:
+           onto: Ontology, roles_by_type: dict[str, str],
+           subject_suffers: bool = False) -> dict[str, Any] | None:
     """One lexicon entry. The first group's last word is the object word (``with``, with a
     synonym set's members as alternatives) unless the group is a prepositional phrase; every
-    other word must be among the verb's dependents (the lemma's further words)."""
+    other word must be among the verb's dependents (the lemma's further words). A code of
+    the passive reading only (``subject_suffers``) makes the subject the target."""
     et = onto.types[reading.type]
     required: list[str] = []
     objects: list[str] = []
@@ -277,8 +285,12 @@ def _entry(lemma: str, code: str, groups: tuple[str, ...], reading: CameoReading
     entry["pos"] = "VERB"
     if objects:
         entry["with"] = objects
-    entry["roles"] = "host" if code.startswith("043") else roles_by_type.get(reading.type,
-                                                                            "agent-patient")
+    if subject_suffers:
+        entry["roles"] = "recipient-subject"
+    elif code.startswith("043"):
+        entry["roles"] = "host"
+    else:
+        entry["roles"] = roles_by_type.get(reading.type, "agent-patient")
     if reading.mode and reading.mode in et.modes:
         entry["mode"] = reading.mode
     contexts = [c for c in reading.contexts if c in onto.contexts]
