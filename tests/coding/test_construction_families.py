@@ -57,3 +57,23 @@ def test_a_statement_speaks_for_who_issued_it(code_text, text, expected) -> None
 def test_a_vetoed_text_does_not_speak_for_who_vetoed_it(code_text) -> None:
     events = code_text("The United States vetoed a resolution condemning Israel.").events
     assert ("ACCUSE", "USA", "ISR") not in dyads(events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # victims of an event whose own source is named on it
+    ("Five Syrian soldiers died in a Turkish air raid.", ("ASSAULT", "TUR", "SYR")),
+    ("Three Afghan civilians were killed in a US drone strike on Sunday.",
+     ("ASSAULT", "USA", "AFG")),
+])
+def test_victims_of_an_event_take_its_source(code_text, text, expected) -> None:
+    assert expected in dyads(code_text(text).events)
+
+
+def test_a_death_without_an_attacker_is_no_attack(code_text) -> None:
+    events = code_text("A Kenyan journalist died in a car accident.").events
+    assert "ASSAULT" not in {e.type for e in events}
+
+
+def test_the_place_where_victims_were_killed_is_no_attacker(code_text) -> None:
+    events = code_text("Four Kenyan policemen were killed in the Somali capital.").events
+    assert ("ASSAULT", None, "KEN") in dyads(events)

@@ -55,6 +55,9 @@ MOD_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 # Particles the parser may take for a preposition before the real one ("out of", "away from").
 PARTICLES = frozenset({"out", "away", "off", "back", "down", "up"})
 CONDITIONS = frozenset({"unless", "if"})
+# Marks a filler that stands only for the source of the event it names ("killed in a US
+# drone strike"), never for actors named in its phrase ("killed in the Afghan capital").
+EVENT_ONLY = "event-only"
 # Verbs that put out a text whose participle speaks for its author ("issued a statement
 # demanding", "sent a letter urging"); not "vetoed a resolution condemning".
 ISSUING = frozenset({"issue", "release", "publish", "send", "deliver", "adopt", "pass",
@@ -192,6 +195,9 @@ def verb_roles(verb: Token, pattern: str) -> Roles:
             sources.append(Filler(obj, f"prep:{word}"))
         for obj in objects:
             sources.extend(Filler(o, f"dobj>prep:{w}") for w, o in _pobjs(obj, ("from",)))
+        # "died in a Turkish air raid": the source of the event suffered
+        sources.extend(Filler(obj, f"prep:{word}>{EVENT_ONLY}")
+                       for word, obj in _pobjs(verb, ("in", "during", "after")))
         return Roles(sources, targets, passive)
     if pattern == "host":
         if subj is not None and not passive:
@@ -206,9 +212,12 @@ def verb_roles(verb: Token, pattern: str) -> Roles:
         sources.append(subj)
     elif passive:
         # "soldiers were killed in a clash with Chinese troops", "... in an attack by X"
-        for word, obj in _pobjs(verb, ("in", "during")):
+        scenes = list(_pobjs(verb, ("in", "during")))
+        for word, obj in scenes:
             sources.extend(Filler(o, f"passive>{word}>{w}") for w, o in
                            _pobjs(obj, ("by", "with", "from")))
+        # "killed in a US drone strike": the source of the attack, if that is an event
+        sources.extend(Filler(obj, f"passive>{word}>{EVENT_ONLY}") for word, obj in scenes)
     if patient is not None:
         targets.append(Filler(patient, "nsubjpass"))
     targets.extend(Filler(o, "dobj") for o in objects)
@@ -271,6 +280,9 @@ def noun_roles(noun: Token, event_type: str, agent_verbs: frozenset[str],
     targets: list[Filler] = []
     mods = [m for m in _children(noun, MOD_DEPS) if m.i < noun.i]
     sources.extend(Filler(m, m.dep_) for m in mods)
+    # "a US drone strike", "Israeli tank fire": the actor modifies the weapon's word
+    sources.extend(Filler(n, f"compound>{n.dep_}") for m in mods if m.dep_ == "compound"
+                   for n in _children(m, ("amod", "compound")) if n.i < m.i)
     for word, obj in _pobjs(noun, ("by", "from", "of", *TARGET_PREPS)):
         if word == "from" and event_type in FROM_IS_TARGET:
             targets.append(Filler(obj, "prep:from"))

@@ -25,7 +25,7 @@ from tidings.coding.attributes import dates, factuality, location, quantities
 from tidings.coding.lexicon import Lexicon, Trigger, load_lexicon
 from tidings.coding.merge import merge_events
 from tidings.coding.ontology import EventType, Ontology, load_ontology
-from tidings.coding.roles import SPEECH, Filler, Roles, noun_roles, verb_roles
+from tidings.coding.roles import EVENT_ONLY, SPEECH, Filler, Roles, noun_roles, verb_roles
 from tidings.records import (
     Actor,
     ActorRef,
@@ -313,6 +313,8 @@ class RuleCoder:
         keys = {_key(m) for m in exclude or ()}
         own = {m.actor.country for m in exclude or () if m.actor}
         for filler in fillers:
+            if filler.how.endswith(EVENT_ONLY):
+                continue  # only through the event it names (_event_sources)
             tok = _through_partitive(filler.token)
             # A pronoun of the source's own country is no other side ("launched an offensive
             # in its war with Iraq": the war's source is the attacker itself).
@@ -415,6 +417,8 @@ class RuleCoder:
         roles = self._roles(cand)
         sources, s_how = self._actors(roles.sources, scene.annotated, scene.span,
                                       scene.doc_mentions, open_=open_)
+        if not sources:
+            sources, s_how = _event_sources(roles.sources, noun_sources.get(open_))
         # A verb's object that is another event ("condemned the US blockade") stands for
         # that event's source; an object the verb itself includes ("imposed sanctions") not.
         redirect = {i: ms for i, ms in noun_sources.get(open_).items()
@@ -471,7 +475,7 @@ class RuleCoder:
         if not (et.source_optional and roles.passive and not sides.sources and sides.targets
                 and cand.trigger.pos == "VERB"):
             return
-        if not roles.sources:
+        if not [f for f in roles.sources if not f.how.endswith(EVENT_ONLY)]:
             sides.unknown_source, sides.s_how = True, "passive-no-agent"
         elif last:
             sides.unknown_source, sides.s_how = True, "passive-agent-not-an-actor"
@@ -592,6 +596,16 @@ class _Attributes:
     money: Money | None
     place: Location | None
     contexts: list[str]
+
+
+def _event_sources(fillers: list[Filler],
+                   noun_sources: dict[int, list[Mention]]) -> tuple[list[Mention], str]:
+    """The source of an event a victim suffered in ("killed in a US drone strike")."""
+    for f in fillers:
+        found = noun_sources.get(f.token.i) if f.how.endswith(EVENT_ONLY) else None
+        if found:
+            return found, f.how
+    return [], ""
 
 
 def _troops_arriving(cand: _Candidate,
