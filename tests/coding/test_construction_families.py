@@ -77,3 +77,13 @@ def test_a_death_without_an_attacker_is_no_attack(code_text) -> None:
 def test_the_place_where_victims_were_killed_is_no_attacker(code_text) -> None:
     events = code_text("Four Kenyan policemen were killed in the Somali capital.").events
     assert ("ASSAULT", None, "KEN") in dyads(events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # whom a withdrawal leaves is its target, not the forces withdrawn
+    ("Chile withdrew its troops from Peru.", ("RETREAT", "CHL", "PER")),
+    ("Chile withdrew from Bolivia.", ("RETREAT", "CHL", "BOL")),
+    ("Chile says it will pull its troops out of Bolivia.", ("RETREAT", "CHL", "BOL")),
+])
+def test_a_withdrawal_is_from_whom_it_leaves(code_text, text, expected) -> None:
+    assert expected in dyads(code_text(text).events)

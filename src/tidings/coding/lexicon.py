@@ -45,7 +45,7 @@ from tidings.coding.ontology import Ontology, load_ontology
 from tidings.errors import Errors, LexiconError
 
 ROLE_PATTERNS = ("agent-patient", "recipient-subject", "host", "mutual", "speaker", "nominal",
-                 "no-target")
+                 "no-target", "departure")
 POS = ("VERB", "NOUN", "ADJ")
 
 

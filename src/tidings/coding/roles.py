@@ -10,6 +10,8 @@ coder then maps phrases to resolved actor mentions. The patterns (lexicon ``role
 - ``recipient-subject``: the subject receives ("Y received aid from X").
 - ``host``: the subject hosts the object ("X received Y" is a visit by Y to X).
 - ``mutual``: both sides ("X met Y", "X met with Y", "X and Y agreed").
+- ``departure``: as agent-patient, but whom the source leaves comes first ("withdrew its
+  troops from Peru", "pulled out of Iraq").
 - ``no-target``: only a source (protests, mobilization); a target if one is named.
 - ``nominal``: a trigger noun ("X's visit to Y", "sanctions on X by Y", "Russian aid to Cuba",
   "X made a visit to Y" through a light verb).
@@ -218,6 +220,10 @@ def verb_roles(verb: Token, pattern: str) -> Roles:
                            _pobjs(obj, ("by", "with", "from")))
         # "killed in a US drone strike": the source of the attack, if that is an event
         sources.extend(Filler(obj, f"passive>{word}>{EVENT_ONLY}") for word, obj in scenes)
+    if pattern == "departure":
+        # "withdrew its troops from Peru", "pulled out of Iraq": who is left, before what
+        # is taken away (the source's own forces)
+        targets.extend(Filler(o, f"prep:{w}") for w, o in _pobjs(verb, ("from", "of")))
     if patient is not None:
         targets.append(Filler(patient, "nsubjpass"))
     targets.extend(Filler(o, "dobj") for o in objects)
