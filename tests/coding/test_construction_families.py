@@ -87,3 +87,15 @@ def test_the_place_where_victims_were_killed_is_no_attacker(code_text) -> None:
 ])
 def test_a_withdrawal_is_from_whom_it_leaves(code_text, text, expected) -> None:
     assert expected in dyads(code_text(text).events)
+
+
+def test_a_withdrawal_announced_on_a_condition_is_a_threat(code_text) -> None:
+    text = ("Ghana said it will withdraw its peacekeepers from Liberia unless the rebels agree "
+            "to a ceasefire.")
+    assert ("THREATEN", "GHA", "LBR") in dyads(code_text(text).events)
+
+
+def test_a_withdrawal_without_a_condition_is_no_threat(code_text) -> None:
+    events = code_text("Ghana will withdraw its peacekeepers from Liberia next month.").events
+    assert "THREATEN" not in {e.type for e in events}
+    assert ("RETREAT", "GHA", "LBR") in dyads(events)

@@ -201,9 +201,11 @@ class RuleCoder:
 
     def _conditional_threats(self, found: list[Event], span: Span) -> Iterable[Event]:
         """"X will walk out of the talks unless Y ...": a conflictual act announced on a
-        condition is a threat (CAMEO 13), coded beside the planned act."""
+        condition is a threat (CAMEO 13), coded beside the planned act; so is a withdrawal
+        ("will withdraw its peacekeepers unless Y ...": CAMEO 131, to reduce or stop aid)."""
         for e in list(found):
-            if e.factuality != "planned" or e.quad_class not in (3, 4) or e.type == "THREATEN" \
+            hostile = e.quad_class in (3, 4) or (e.type, e.mode) == ("RETREAT", "withdraw")
+            if e.factuality != "planned" or not hostile or e.type == "THREATEN" \
                     or e.source is None or e.target is None:
                 continue
             tok = token_at(span, e.evidence.trigger_start)
