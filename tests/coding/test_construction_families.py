@@ -99,3 +99,12 @@ def test_a_withdrawal_without_a_condition_is_no_threat(code_text) -> None:
     events = code_text("Ghana will withdraw its peacekeepers from Liberia next month.").events
     assert "THREATEN" not in {e.type for e in events}
     assert ("RETREAT", "GHA", "LBR") in dyads(events)
+
+
+@pytest.mark.parametrize("text", [
+    "The Peruvian president reneged on his promise to the Bolivian government.",
+    "Ghana backtracked on its pledge to Togo.",
+])
+def test_going_back_on_a_promise_rejects_it(code_text, text) -> None:
+    events = code_text(text).events
+    assert {e.type for e in events} == {"REJECT"}  # the promise is no AGREE of its own
