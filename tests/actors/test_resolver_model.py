@@ -136,3 +136,15 @@ def test_a_list_parsed_as_an_apposition_is_one_mention_per_country(resolve) -> N
     # a role in apposition is still the same actor
     assert table(resolve("Hezbollah, the Lebanese movement, rejected the plan."))[
         "Hezbollah, the Lebanese"][:2] == ("LBN", "REB")
+
+
+def test_arabic_names_with_a_lowercase_article_and_groups_located_elsewhere(resolve) -> None:
+    got = table(resolve("Officials said al-Shabaab fighters in Kenya attacked a convoy."))
+    # the group's own name says who they are; the place only locates them
+    assert got["al-Shabaab fighters in Kenya"][:2] == ("SOM", "REB")
+
+
+def test_an_abbreviated_rank_before_an_unknown_name_is_a_role(resolve) -> None:
+    got = {m.text: (m.actor.country, m.actor.sector, m.rule) for m in resolve(
+        "Col. Pedro Alvarez attacked the decision of Peru's congress.") if m.actor}
+    assert got["Col. Pedro Alvarez"] == ("PER", "MIL", "role-phrase.context-country")

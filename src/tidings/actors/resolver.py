@@ -308,9 +308,14 @@ class ActorResolver:
         if person is not None and person.person is not None:
             return self._person_actor(person.person, role, person, ctx)
         parts = [_as_country(self.kb, p, ctx.date) if p.person is not None else p for p in parts]
-        org = next((e for p in parts for e in p.entries if e.kind == "organization"), None)
+        org = next((e for p in parts if not p.located for e in p.entries
+                    if e.kind == "organization"), None)
         country, why = _country(parts)
-        if org is not None and (role is None or country is None):
+        # "al-Qaeda leaders in Yemen": the group's own name says who they are; the place
+        # where they are only locates them
+        placed_only = country is not None and _country(
+            [p for p in parts if not p.located])[0] is None
+        if org is not None and (role is None or country is None or placed_only):
             o = self.kb.organizations[org.ref]
             sector = o.sector if role is None or o.country in ("IGO", "NGO", "IMG", "MNC") \
                 else role.role_sector
@@ -426,7 +431,10 @@ def _under_prep(mspan: Span | None, root: Token) -> bool:
 
 
 def _may_start_name(tok: Token) -> bool:
-    return (tok.text[:1].isupper() or tok.lower_ == "the") and not tok.is_punct
+    # Arabic names keep a lowercase article: "al-Qaeda", "el-Sisi"
+    article = tok.lower_ in ("al", "el") and tok.i + 1 < len(tok.doc) \
+        and tok.doc[tok.i + 1].text == "-"
+    return (tok.text[:1].isupper() or tok.lower_ == "the" or article) and not tok.is_punct
 
 
 def _phrase_start(head: Token) -> int:
