@@ -148,3 +148,11 @@ def test_an_abbreviated_rank_before_an_unknown_name_is_a_role(resolve) -> None:
     got = {m.text: (m.actor.country, m.actor.sector, m.rule) for m in resolve(
         "Col. Pedro Alvarez attacked the decision of Peru's congress.") if m.actor}
     assert got["Col. Pedro Alvarez"] == ("PER", "MIL", "role-phrase.context-country")
+
+
+def test_a_country_with_its_article_modifies_the_role_it_precedes(resolve) -> None:
+    # "The US" hangs its "the" on "envoy": the country still joins the phrase, and the
+    # place where the envoy works only locates it
+    got = table(resolve("The US envoy in Bolivia, John Smith, met the opposition."))
+    assert got["The US envoy in Bolivia, John Smith"][:2] == ("USA", "GOV")
+

@@ -447,10 +447,12 @@ def _phrase_start(head: Token) -> int:
 
 
 def _root_of(doc: Doc, part: Part) -> Token:
-    for tok in doc[part.start:part.end]:
-        if not part.start <= tok.head.i < part.end or tok.head.i == tok.i:
-            return tok
-    return doc[part.end - 1]
+    """The part's syntactic root: its token attached outside it. A leading "the" hangs on
+    the phrase's head too ("The US commander"), so it is the root only when nothing else is."""
+    outside = [t for t in doc[part.start:part.end]
+               if not part.start <= t.head.i < part.end or t.head.i == t.i]
+    return next((t for t in outside if t.dep_ != "det"), outside[0] if outside
+                else doc[part.end - 1])
 
 
 def _climb(tok: Token) -> Iterator[tuple[Token, bool]]:
