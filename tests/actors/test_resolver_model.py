@@ -156,3 +156,13 @@ def test_a_country_with_its_article_modifies_the_role_it_precedes(resolve) -> No
     got = table(resolve("The US envoy in Bolivia, John Smith, met the opposition."))
     assert got["The US envoy in Bolivia, John Smith"][:2] == ("USA", "GOV")
 
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    # a non-state group name: the country where the group is, from its sentence
+    ("Hutu leaders accused the army of killing civilians in Burundi.", "Hutu leaders",
+     ("BDI", "GOV")),
+    ("Kurds in Syria protested against the government.", "Kurds in Syria", ("SYR", "CVL")),
+])
+def test_ethnic_groups_take_the_country_where_they_are(resolve, text, phrase, expected) -> None:
+    assert table(resolve(text))[phrase][:2] == expected
