@@ -166,3 +166,11 @@ def test_a_country_with_its_article_modifies_the_role_it_precedes(resolve) -> No
 ])
 def test_ethnic_groups_take_the_country_where_they_are(resolve, text, phrase, expected) -> None:
     assert table(resolve(text))[phrase][:2] == expected
+
+
+def test_an_ethnic_minority_placed_in_a_state_is_coded_with_that_state(resolve) -> None:
+    got = table(resolve("Ethnic Russian villagers in Estonia protested against the new law."))
+    assert got["Ethnic Russian villagers in Estonia"][:2] == ("EST", "CVL")
+    # without "ethnic", nationals abroad keep their own state
+    got = table(resolve("Russian tourists in Turkey protested against the hotel."))
+    assert got["Russian tourists in Turkey"][:2] == ("RUS", "CVL")

@@ -310,7 +310,7 @@ class ActorResolver:
         parts = [_as_country(self.kb, p, ctx.date) if p.person is not None else p for p in parts]
         org = next((e for p in parts if not p.located for e in p.entries
                     if e.kind == "organization"), None)
-        country, why = _country(parts)
+        country, why = _country(parts, minority=_marked_ethnic(group))
         # "al-Qaeda leaders in Yemen": the group's own name says who they are; the place
         # where they are only locates them
         placed_only = country is not None and _country(
@@ -523,17 +523,30 @@ def _role_part(group: Group) -> Part | None:
     return head or max(roles, key=lambda p: p.start)
 
 
-def _country(parts: list[Part]) -> tuple[str | None, str]:
+def _country(parts: list[Part], minority: bool = False) -> tuple[str | None, str]:
     """The phrase's country: direct modifiers (name, demonym, possessive, "of X") before
     places joined by "in", and countries before cities or regions ("Darfur rebels");
-    organizations and people give theirs too."""
-    ranked = sorted(parts, key=lambda p: (p.located, p.kind == "place"))
+    organizations and people give theirs too. A ``minority`` ("ethnic Albanians in Serbia")
+    is coded with the state where it lives (docs/annotation.md): there the place comes
+    first."""
+    ranked = sorted(parts, key=lambda p: (p.located != minority, p.kind == "place"))
     for part in ranked:
         for entry in part.entries:
             if entry.kind in COUNTRY_KINDS or entry.kind == "place":
                 how = "located by " if part.located else ""
+                how = "ethnic minority " + how if minority and part.located else how
                 return entry.ref, f"{how}{entry.kind} {entry.text!r} ({entry.ref})"
     return None, ""
+
+
+def _marked_ethnic(group: Group) -> bool:
+    """"ethnic Albanians in Serbia", "ethnic Russian villagers in Estonia": the phrase is
+    marked as a minority and placed by "in"."""
+    if not any(p.located for p in group.parts):
+        return False
+    doc = group.head.doc
+    start = min(min(p.start for p in group.parts), _phrase_start(group.head))
+    return any(t.lower_ == "ethnic" for t in doc[max(start - 1, 0):group.head.i])
 
 
 def _place_countries(groups: list[Group]) -> set[str]:
