@@ -66,3 +66,31 @@ def test_a_role_phrase_without_a_name_is_no_antecedent_of_he(code_text) -> None:
     events = code_text("Riot police cleared the square. He accused the Kenyan government of "
                        "lying.").events
     assert not any(e.source and e.source.text == "He" for e in events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a call or a refusal with nobody addressed in the sentence
+    ("The Kenyan governor called for calm after the riots.", ("REQUEST", "KEN", None)),
+    ("India rejected the proposed budget rules on Monday.", ("REJECT", "IND", None)),
+    ("Nigeria insisted on a recount.", ("REQUEST", "NGA", None)),
+])
+def test_a_demand_or_refusal_verb_needs_no_addressee(code_text, text, expected) -> None:
+    assert expected in dyads(code_text(text).events)
+
+
+def test_whom_a_demand_is_made_of_is_its_from_phrase(code_text) -> None:
+    events = code_text("Moldova demanded compensation from Russia.").events
+    assert ("REQUEST", "MDA", "RUS") in dyads(events)
+    assert ("REQUEST", "MDA", None) not in dyads(events)
+
+
+@pytest.mark.parametrize("text", [
+    # the purpose of a protest is no demand of its own
+    "Thousands of Chilean students marched in Santiago to demand free tuition.",
+    # the subject's own aim is no request
+    "Peru is seeking to expand its fishing fleet.",
+    # "insisted that" claims
+    "Nigeria insisted that the election was fair.",
+])
+def test_no_unaddressed_request(code_text, text) -> None:
+    assert not any(e.type == "REQUEST" and e.target is None for e in code_text(text).events)

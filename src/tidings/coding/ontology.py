@@ -27,7 +27,7 @@ class Mode:
 # How the rule coder treats a type (the ``coding`` flags of the data file, explained there).
 CODING_FLAGS = frozenset({"symmetric", "other-side-in-sentence", "target-at-location",
                           "target-article-focus", "target-only-without-candidate",
-                          "complement-is-content"})
+                          "target-only-for-verbs", "complement-is-content"})
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class EventType:
     target_at_location: bool = False
     target_article_focus: bool = False
     target_only_without_candidate: bool = False
+    target_only_for_verbs: bool = False
     complement_is_content: bool = False
     planned_as: str | None = None
     negated_as: str | None = None

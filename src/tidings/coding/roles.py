@@ -243,6 +243,11 @@ def verb_roles(verb: Token, pattern: str) -> Roles:
             targets.extend(Filler(s, f"{comp.dep_}-subj") for s in inner)
     for obj in objects + ([patient] if patient is not None else []):
         targets.extend(inside_object(obj))
+    if pattern == "speaker":
+        # whom a demand is made of, whose offer is refused: "demanded autonomy from Serbia",
+        # "rejected an offer from Kabul"
+        targets.extend(Filler(o, "dobj>prep:from") for obj in objects
+                       for _, o in _pobjs(obj, ("from",)))
     for comp in _children(verb, ("xcomp",)):
         # "threatened to break relations with Russia", "promised to send aid to Peru"
         if comp.pos_ == "VERB":

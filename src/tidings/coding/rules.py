@@ -151,6 +151,7 @@ class RuleCoder:
                     found.extend(events)
                     break
         found = _without_consequences(found, span)
+        found = _without_purposes(found, span, {c.token.i for c in candidates}, self.ontology)
         found.extend(self._constructions(annotated, sentence, span, doc_mentions, ctx))
         found.extend(self._reported_conflict(found, annotated, span, doc_mentions))
         found.extend(self._conditional_threats(found, span))
@@ -393,15 +394,17 @@ class RuleCoder:
         sides = self._sides(cand, scene, noun_sources, symmetric, open_=False)
         self._fallbacks(cand, et, sides, scene, ctx)
         self._agentless(cand, et, sides, last=not scene.has_unplaced)
-        pairs, missing = _pairs(et, sides, _named_targets(self._roles(cand), cand, scene.doc_mentions))
+        named = _named_targets(self._roles(cand), cand, scene.doc_mentions)
+        verb = cand.trigger.pos == "VERB"
+        pairs, missing = _pairs(et, sides, named, verb)
         if not pairs and scene.has_unplaced:
             # Actors without a known country are sides too, but only where no actor with a
             # country fills the roles: a known country is never traded for an unknown one.
             sides = self._sides(cand, scene, noun_sources, symmetric, open_=True)
             self._fallbacks(cand, et, sides, scene, ctx)
             self._agentless(cand, et, sides, last=True)
-            pairs, missing = _pairs(et, sides, _named_targets(self._roles(cand), cand, scene.doc_mentions))
-        if not pairs or _troops_arriving(cand, pairs):
+            pairs, missing = _pairs(et, sides, named, verb)
+        if not pairs or _troops_arriving(cand, pairs) or _own_aim(cand, et, missing):
             return
         attrs = self._attributes(cand, scene, sides)
         trace = Trace(entry=cand.trigger.id, roles=cand.trigger.roles, source=sides.s_how,
@@ -627,6 +630,14 @@ def _troops_arriving(cand: _Candidate,
     return True
 
 
+def _own_aim(cand: _Candidate, et: EventType, missing: str | None) -> bool:
+    """"Brazil is seeking to deepen ties": a demand verb with a to-infinitive of its own and
+    nobody addressed states the subject's own aim, not a request (its complement is content,
+    so it is no event either)."""
+    return missing is not None and et.complement_is_content and cand.trigger.pos == "VERB" \
+        and any(c.dep_ == "xcomp" for c in cand.token.children)
+
+
 def _named_targets(roles: Roles, cand: _Candidate, mentions: list[Mention]) -> bool:
     """Whether the trigger names a target candidate: a phrase that could be an actor (a
     resolved mention, a name or a pronoun; "relaxed import controls", "rejected the report"
@@ -644,9 +655,10 @@ def _could_be_actor(tok: Token, mentions: list[Mention]) -> bool:
             or any(m.start <= tok.idx < m.end for m in mentions))
 
 
-def _pairs(et: EventType, sides: _Sides,
-           named: bool) -> tuple[list[tuple[Mention | None, Mention | None]], str | None]:
-    """The (source, target) pairs to code, and why a missing target is allowed."""
+def _pairs(et: EventType, sides: _Sides, named: bool,
+           verb: bool) -> tuple[list[tuple[Mention | None, Mention | None]], str | None]:
+    """The (source, target) pairs to code, and why a missing target is allowed (``verb``:
+    the trigger is a verb)."""
     if sides.unknown_source:
         agentless: list[tuple[Mention | None, Mention | None]] = [(None, t)
                                                                   for t in sides.targets]
@@ -659,6 +671,8 @@ def _pairs(et: EventType, sides: _Sides,
             return [], None
         if et.target_only_without_candidate and named:
             return [], None  # a target was named but is not an actor we know: do not guess
+        if et.target_only_for_verbs and not verb:
+            return [], None
         missing = et.target_optional
     slots: list[Mention | None] = list(sides.targets) or [None]
     pairs: list[tuple[Mention | None, Mention | None]] = [
@@ -717,6 +731,25 @@ def _without_consequences(found: list[Event], span: Span) -> list[Event]:
                 and head.target is not None and head.source is not None and e.source \
                 and head.source.country == e.source.country:
             continue
+        out.append(e)
+    return out
+
+
+def _without_purposes(found: list[Event], span: Span, triggers: set[int],
+                      ontology: Ontology) -> list[Event]:
+    """"Protesters blocked the road to demand reforms", "accused X of ignoring the law": a
+    verbal event with no addressee that hangs under another trigger of the sentence (or its
+    light verb) is that event's purpose or content, not an event of its own. A conjoined
+    verb ("met Y and demanded calm") is an act of its own."""
+    out = []
+    for e in found:
+        tok = token_at(span, e.evidence.trigger_start)
+        if e.target is None and tok is not None and tok.dep_ != "conj" \
+                and ontology.types[e.type].target_only_for_verbs:
+            others = [span.doc[i] for i in triggers if i != tok.i]
+            anchors = {t.i for t in others} | {t.head.i for t in others}
+            if anchors & {a.i for a in list(tok.ancestors)[:3]}:
+                continue
         out.append(e)
     return out
 
