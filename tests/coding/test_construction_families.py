@@ -108,3 +108,14 @@ def test_a_withdrawal_without_a_condition_is_no_threat(code_text) -> None:
 def test_going_back_on_a_promise_rejects_it(code_text, text) -> None:
     events = code_text(text).events
     assert {e.type for e in events} == {"REJECT"}  # the promise is no AGREE of its own
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenyan police dispersed protesters in Nairobi.", ("COERCE", "KEN", "KEN")),
+    ("Kenyan police opened fire to disperse opposition supporters on Monday.",
+     ("COERCE", "KEN", "KEN")),
+    ("Bolivian riot police broke up a rally of opposition supporters in La Paz.",
+     ("COERCE", "BOL", "BOL")),
+])
+def test_stopping_a_protest_by_force_is_coercion(code_text, text, expected) -> None:
+    assert expected in dyads(code_text(text).events)
