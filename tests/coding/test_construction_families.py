@@ -119,3 +119,19 @@ def test_going_back_on_a_promise_rejects_it(code_text, text) -> None:
 ])
 def test_stopping_a_protest_by_force_is_coercion(code_text, text, expected) -> None:
     assert expected in dyads(code_text(text).events)
+
+
+def test_three_parties_to_a_joint_act_each_act_with_each_other(code_text) -> None:
+    events = code_text("Peru, Chile and Bolivia signed a trade agreement.").events
+    assert {("AGREE", "PER", "CHL"), ("AGREE", "PER", "BOL"),
+            ("AGREE", "CHL", "BOL")} <= dyads(events)
+
+
+def test_two_parties_to_a_joint_act_are_one_event(code_text) -> None:
+    events = code_text("Peru and Chile met on Monday.").events
+    assert dyads(events) == {("CONSULT", "PER", "CHL")}
+
+
+def test_a_trigger_word_in_an_organizations_name_is_no_event(code_text) -> None:
+    text = "The Caribbean Pact, formed by Jamaica, Haiti and Cuba, is an economic group."
+    assert "AGREE" not in {e.type for e in code_text(text).events}

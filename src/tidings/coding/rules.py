@@ -61,6 +61,8 @@ ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 TOPIC_PREPS = frozenset({"of", "on", "over", "about"})
 # A source's own country named as where its act happens: the capital, the country's name.
 HOME_PLACES = frozenset({"kb.country.capital", "kb.country.country"})
+# Entity types of names that may contain a trigger word without being that event.
+NAMED_THINGS = frozenset({"ORG", "FAC", "LAW", "PRODUCT", "WORK_OF_ART"})
 MAX_PAIRS = 12  # "a tour of 5 countries" is 5 events; cap pathological coordinations
 
 
@@ -275,6 +277,8 @@ class RuleCoder:
             return []
         if any(m.start <= tok.idx < m.end for m in doc_mentions):
             return []  # "the Trade Ministry", "Protest Party": part of an actor's name
+        if tok.pos_ == "PROPN" and tok.ent_type_ in NAMED_THINGS:
+            return []  # "the Andean Pact, formed by ...": an organization's name
         ranked: list[tuple[tuple[bool, int, float], _Candidate]] = []
         deps = _dependent_words(tok)
         scope = _object_scope(tok) if pos == "VERB" else []
@@ -440,6 +444,8 @@ class RuleCoder:
         elif not sources and len(targets) > 1 and symmetric:
             sides.sources, sides.targets = targets[:1], targets[1:]  # "talks between X and Y"
             sides.s_how = f"{t_how}>conjunct"
+        if sides.t_how.endswith(">conjunct") or sides.s_how.endswith(">conjunct"):
+            sides.joint = sides.sources + sides.targets
         return sides
 
     def _fallbacks(self, cand: _Candidate, et: EventType, sides: _Sides, scene: _Scene,
@@ -588,6 +594,7 @@ class _Sides:
     t_how: str
     symmetric: bool  # "X and Y did it" means X did it with Y
     unknown_source: bool = False  # an agentless passive the type allows without a source
+    joint: list[Mention] = field(default_factory=list)  # "X, Y and Z met": all take part
     place: Location | None = None
     located: bool = False  # the location is read once, and only for events that need it
 
@@ -677,6 +684,9 @@ def _pairs(et: EventType, sides: _Sides, named: bool,
     slots: list[Mention | None] = list(sides.targets) or [None]
     pairs: list[tuple[Mention | None, Mention | None]] = [
         (s, t) for s in sides.sources for t in slots if t is None or _distinct(s, t)]
+    # "X, Y and Z met": each met each other, so Y met Z too (once, in the order named)
+    pairs += [(s, t) for i, s in enumerate(sides.joint) for t in sides.joint[i + 1:]
+              if s not in sides.sources and _distinct(s, t)]
     pairs = pairs[:MAX_PAIRS]
     return pairs, missing
 
