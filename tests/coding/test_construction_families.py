@@ -135,3 +135,14 @@ def test_two_parties_to_a_joint_act_are_one_event(code_text) -> None:
 def test_a_trigger_word_in_an_organizations_name_is_no_event(code_text) -> None:
     text = "The Caribbean Pact, formed by Jamaica, Haiti and Cuba, is an economic group."
     assert "AGREE" not in {e.type for e in code_text(text).events}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # assurances and guarantees are promises (CAMEO 03), given or received
+    ("Chilean miners received assurances from the Chilean government.",
+     ("AGREE", "CHL", "CHL")),
+    ("The Peruvian minister gave assurances to Ecuador that the dam would be safe.",
+     ("AGREE", "PER", "ECU")),
+])
+def test_an_assurance_is_a_promise(code_text, text, expected) -> None:
+    assert expected in dyads(code_text(text).events)
