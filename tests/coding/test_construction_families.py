@@ -146,3 +146,16 @@ def test_a_trigger_word_in_an_organizations_name_is_no_event(code_text) -> None:
 ])
 def test_an_assurance_is_a_promise(code_text, text, expected) -> None:
     assert expected in dyads(code_text(text).events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # exercises without a partner are a show of force; joint ones are cooperation
+    ("Venezuela is conducting military exercises near the border with Guyana.",
+     ("MOBILIZE", "VEN", None)),
+    ("Venezuela and Cuba held joint military exercises in the Caribbean.",
+     ("COOPERATE", "VEN", "CUB")),
+])
+def test_exercises_are_cooperation_only_when_joint(code_text, text, expected) -> None:
+    events = code_text(text).events
+    assert expected in dyads(events)
+    assert len({e.type for e in events}) == 1
