@@ -3,9 +3,11 @@
 How it works, per sentence:
 
 1. *KB matches*: the longest token n-grams that name a KB entry (country name, alias, demonym,
-   capital, seat of power, organization, person), folded for case/diacritics/hyphens; short
-   acronyms ("US", "UN") must match their exact case. Capitalized words only, so "turkey" the
-   bird and "us" the pronoun never match.
+   capital, seat of power, organization, person, city or region), folded for
+   case/diacritics/hyphens; short acronyms ("US", "UN") must match their exact case.
+   Capitalized words only (and "al-"/"el-" names), so "turkey" the bird and "us" the pronoun
+   never match. A city or region is never an actor by itself: it places the phrase it is
+   in and counts as its country in the sentence.
 2. *Candidate heads*: each match's syntactic root, every role noun from ``sectors.yaml``
    ("authorities", "specialists", "minister") and every PERSON entity.
 3. *Merging*: a candidate that modifies another candidate (compound, adjective, possessive,
