@@ -174,3 +174,13 @@ def test_an_ethnic_minority_placed_in_a_state_is_coded_with_that_state(resolve) 
     # without "ethnic", nationals abroad keep their own state
     got = table(resolve("Russian tourists in Turkey protested against the hotel."))
     assert got["Russian tourists in Turkey"][:2] == ("RUS", "CVL")
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("The Tamil Tigers attacked an army camp.", "The Tamil Tigers", ("LKA", "REB")),
+    ("The Khmer Rouge shelled a village.", "The Khmer Rouge", ("KHM", "REB")),
+    ("Officials of the African National Congress criticised the plan.",
+     "Officials of the African National Congress", ("ZAF", "GOV")),
+])
+def test_armed_groups_and_movements_of_older_news(resolve, text, phrase, expected) -> None:
+    assert table(resolve(text))[phrase][:2] == expected
