@@ -65,7 +65,8 @@ def test_he_in_a_later_sentence_is_the_person_named_before(code_text, text, name
 def test_a_role_phrase_without_a_name_is_no_antecedent_of_he(code_text) -> None:
     events = code_text("Riot police cleared the square. He accused the Kenyan government of "
                        "lying.").events
-    assert not any(e.source and e.source.text == "He" for e in events)
+    sources = [e.source for e in events if e.source and e.source.text == "He"]
+    assert sources and all(s.sector is None and s.name == "He" for s in sources)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -94,3 +95,20 @@ def test_whom_a_demand_is_made_of_is_its_from_phrase(code_text) -> None:
 ])
 def test_no_unaddressed_request(code_text, text) -> None:
     assert not any(e.type == "REQUEST" and e.target is None for e in code_text(text).events)
+
+
+def test_a_lone_pronoun_subject_is_an_actor_of_unknown_identity(code_text) -> None:
+    # nothing in the article says who "he" is: the event is coded with him as source, his
+    # country and sector unknown (the manual: the actor is named "even by a pronoun")
+    (event,) = [e for e in code_text(
+        "He urged the Kenyan government to release the detained journalists.").events
+        if e.type == "REQUEST"]
+    assert event.source is not None and event.source.text == "He"
+    assert event.source.country is None and event.source.sector is None
+    assert event.target is not None and event.target.country == "KEN"
+
+
+def test_a_pronoun_after_a_mention_of_its_sentence_is_not_guessed_alone(code_text) -> None:
+    # "he" may be the minister: no actor of unknown identity is made of it
+    coded = code_text("A senior Chilean minister criticised Peru as he left for Lima.")
+    assert not any(m.rule == "pronoun.unresolved" for m in coded.mentions)

@@ -114,6 +114,7 @@ class ActorResolver:
                 unplaced = [m for m in unplaced if not _is_credit(span, m)]
             # People the KB does not know are still who a later "he" or "she" is.
             ctx.add([m for m in unplaced if m.actor and m.actor.kind == "person"])
+            unplaced += _lone_pronouns(span, found_ok + unplaced, index, ctx.doc_id)
             mentions.extend(found_ok + unplaced)
         return sorted(mentions, key=lambda m: (m.sentence_index, m.start, m.end))
 
@@ -563,6 +564,32 @@ def _as_country(kb: KnowledgeBase, part: Part, date: str | None) -> Part:
     iso3 = held.country if held else part.person.country
     entry = NameEntry("country", iso3, None, part.person.name)
     return Part(part.start, part.end, entries=[entry], located=part.located, link=part.link)
+
+
+# Personal pronouns that, with nothing in the article to refer to, are still the actor the
+# sentence names (annotation manual D33: "even a pronoun"); "it" and "they" too often stand
+# for things.
+LONE_PRONOUNS = frozenset({"he", "she", "i", "we"})
+
+
+def _lone_pronouns(span: Span, found: list[Mention], index: int, doc_id: str) -> list[Mention]:
+    """A subject "he", "she", "I" or "we" coreference left unresolved, with no mention before
+    it in its sentence (which it might mean: "a senior minister said ... as he left"): an
+    actor of unknown identity (country and sector null), so "He urged the government to
+    resign" is still coded. Never lent to later pronouns or context."""
+    out: list[Mention] = []
+    for tok in span:
+        if tok.lower_ not in LONE_PRONOUNS or tok.dep_ != "nsubj" \
+                or any(m.start <= tok.idx for m in found):
+            continue
+        out.append(Mention(doc_id=doc_id, text=tok.text, start=tok.idx,
+                           end=tok.idx + len(tok.text), sentence_index=index,
+                           actor=Actor(name=tok.text,
+                                       kind="group" if tok.lower_ == "we" else "person"),
+                           rule="pronoun.unresolved",
+                           evidence=f"{tok.text!r}: nothing earlier in the article it refers to",
+                           confidence=0.3))
+    return out
 
 
 def _group_kind(group: Group) -> Literal["person", "group"]:
