@@ -4,11 +4,14 @@ any model runs (model-free: a blank English tokenizer)."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Iterator
 
 import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from tidings.annotate.filter import Cue, SentenceFilter, cut_sentences, inflected_forms
-from tidings.annotate.parse import parse_kept
+from tidings.annotate.parse import late_components, parse_kept
 
 NLP = spacy.blank("en")
 
@@ -86,3 +89,51 @@ def test_context_sentences_are_parsed_only_in_an_article_with_a_kept_sentence() 
         "Norway and Chile held talks.", "The minister accused the envoy of lying."]
     assert first.skipped == 2
     assert second.sentences == [] and second.skipped == 2
+
+
+class _Seen:
+    """A stand-in entity recognizer that only records the texts it was given."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.texts.append(doc.text)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        return (self(doc) for doc in docs)
+
+
+@Language.factory("tidings_test_seen")
+def _make_seen(nlp: Language, name: str) -> _Seen:
+    return _Seen()
+
+
+def test_late_components_run_only_on_articles_a_coder_could_code() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")  # stands for the parser: runs before the trigger check
+    nlp.add_pipe("tidings_test_seen", name="ner")
+    assert late_components(nlp) == ["ner"]
+    keep = dataclasses.replace(_filter(Cue("accuse"), Cue("deny")),
+                               could_code=lambda tokens: any(t.lower_ == "accused"
+                                                             for t in tokens))
+    coded = "The minister accused the envoy of lying. Rain fell."
+    quiet = "The minister denied it. Nothing else happened."
+    first, second = parse_kept(nlp, [coded, quiet], keep)
+    assert [s.text.strip() for s in first.sentences] == ["The minister accused the envoy of lying."]
+    assert first.skipped == 1
+    # No token a coder could take as a trigger: no entities, and every sentence skipped.
+    assert second.sentences == [] and second.skipped == 2
+    assert nlp.get_pipe("ner").texts == ["The minister accused the envoy of lying. "]
+
+
+def test_without_a_trigger_check_every_component_runs_and_none_is_late() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tidings_test_seen", name="ner")
+    nlp.add_pipe("sentencizer")  # after the recognizer: nothing counts as late any more
+    assert late_components(nlp) == []
+    keep = _filter(Cue("deny"))
+    (parsed,) = parse_kept(nlp, ["The minister denied it."], keep)
+    assert len(parsed.sentences) == 1
+    assert nlp.get_pipe("ner").texts == ["The minister denied it."]

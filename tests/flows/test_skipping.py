@@ -88,3 +88,26 @@ def test_the_run_summary_counts_the_skipped_sentences() -> None:
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stderr[result.stderr.index("{"):])["summary"]
     assert summary["sentences_skipped"] > 0 and summary["events"] > 0
+
+
+def test_the_trigger_check_holds_where_a_reading_of_the_lexicon_could_apply(
+        steps: tuple[Any, Any]) -> None:
+    _, fast = steps
+    assert fast.coder.could_code(fast.nlp("Norway sent aid to the flooded islands."))
+    assert fast.coder.could_code(fast.nlp("The council said the mayor must resign."))
+    # "said" and "should" pass the filter's surface check, but "should" is not in a clause
+    # under the speech verb: no trigger.
+    quiet = fast.nlp("She said that, and he should know.")
+    assert fast.keep.keeps(quiet) and not fast.coder.could_code(quiet)
+
+
+def test_an_article_without_a_possible_trigger_gets_no_entities_or_actors(
+        steps: tuple[Any, Any]) -> None:
+    full, fast = steps
+    text = "She said that, and he should know. The harbour was quiet in the evening."
+    article = Article(doc_id=Article.make_id(text), text=text)
+    (all_,), (kept,) = ([c for c in s.run([article]) if isinstance(c, CodedArticle)]
+                        for s in (full, fast))
+    assert all_.events == kept.events == []
+    assert kept.sentences == [] and kept.mentions == []
+    assert kept.skipped_sentences == len(all_.sentences) == 2

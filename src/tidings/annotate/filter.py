@@ -51,6 +51,12 @@ class SentenceFilter:
     # is kept too: it names actors that the kept sentences' context draws on (the countries
     # named so far, the article's focus, earlier people). None: no such sentences.
     context: Callable[[Sequence[str]], bool] | None = None
+    # Whether a coder could find an event at one of a parsed text's tokens, asked once the
+    # components a coder's triggers need have run (tags, parse, lemmas) and before the late
+    # ones (``LATE_COMPONENTS``): an article none of whose kept sentences passes gets no
+    # entities and no actors, and is counted as skipped whole. None: every kept sentence
+    # goes through the whole pipeline.
+    could_code: Callable[[Iterable[Token]], bool] | None = None
 
     def keeps(self, tokens: Iterable[Token]) -> bool:
         return self.keeps_words(t.lower_ for t in tokens)
@@ -68,7 +74,9 @@ class SentenceFilter:
 
     @classmethod
     def for_cues(cls, cues: Iterable[Cue], nlp: Language, lead: int = 0,
-                 context: Callable[[Sequence[str]], bool] | None = None) -> SentenceFilter:
+                 context: Callable[[Sequence[str]], bool] | None = None,
+                 could_code: Callable[[Iterable[Token]], bool] | None = None,
+                 ) -> SentenceFilter:
         """The filter for ``cues``, with every word widened to the inflected forms ``nlp``'s
         lemmatizer maps to it (without a lemmatizer: the words as written)."""
         cues = list(cues)
@@ -82,7 +90,8 @@ class SentenceFilter:
             for form in forms[cue.lemma.lower()]:
                 if needs not in table.setdefault(form, []):
                     table[form].append(needs)
-        return cls({form: tuple(options) for form, options in table.items()}, lead, context)
+        return cls({form: tuple(options) for form, options in table.items()}, lead, context,
+                   could_code)
 
     @property
     def forms(self) -> frozenset[str]:

@@ -251,15 +251,19 @@ class RuleCoder:
                                    sector="CVL", kind="country"),
                        rule=rule, evidence=f"{why}: {text!r} in {country} (its people, CVL)")
 
+    def could_code(self, tokens: Iterable[Token]) -> bool:
+        """Whether ``code`` could find an event at one of ``tokens``: a lexicon reading whose
+        conditions hold, or the "said ... must" construction. Needs parts of speech, lemmas
+        and dependencies, not entities or actors: it asks no mention, so it holds for every
+        sentence ``code`` finds an event in (and for more). The parser uses it to leave the
+        entity recognizer and actor resolution out of articles with no such token."""
+        return any(self._candidates(t, []) or _says_must(t) for t in tokens)
+
     def _constructions(self, annotated: AnnotatedArticle, sentence: Sentence, span: Span,
                        doc_mentions: list[Mention], ctx: _Context) -> Iterable[Event]:
         """Events signalled by a construction rather than a trigger word: "X said Y must
         return the helicopter" is X demanding of Y (REQUEST)."""
-        for tok in span:
-            if tok.pos_ != "VERB" or tok.lemma_.lower() not in SPEECH:
-                continue
-            if not any(_obliged(c) for c in tok.children):
-                continue
+        for tok in (t for t in span if _says_must(t)):
             trig = Trigger(id="construction.say-must", type="REQUEST", lemma=tok.lemma_.lower(),
                            pos="VERB", requires=(), with_=frozenset(), mode=None,
                            roles="speaker", contexts=(), confidence=0.6)
@@ -835,6 +839,12 @@ PARTITIVE = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", 
                        "group", "member", "members", "some", "many", "several", "most", "all",
                        "part", "majority", "few", "crowd", "crowds", "band", "contingent",
                        "delegation", "one", "two", "three", "leader", "leaders"})
+
+
+def _says_must(tok: Token) -> bool:
+    """A speech verb with a clause under it that says something must or should be done."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH and any(
+        _obliged(c) for c in tok.children)
 
 
 def _conditional(verb: Token) -> bool:

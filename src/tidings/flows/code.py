@@ -24,7 +24,7 @@ from tidings.annotate.models import DEFAULT_MODEL, load_model
 from tidings.coding.base import EventCoder
 from tidings.coding.coders import DEFAULT_CODER, make_coder
 from tidings.coding.lexicon import Lexicon, load_lexicon
-from tidings.coding.rules import OBLIGATION, SPEECH
+from tidings.coding.rules import OBLIGATION, SPEECH, RuleCoder
 from tidings.flows.parallel import ChunkStep, ParallelRunner, chunked
 from tidings.pipeline.base import Step
 from tidings.records import Article, CodedArticle, Reject
@@ -116,7 +116,9 @@ def make_step(*, model: str = DEFAULT_MODEL, kb_paths: Sequence[str | Path] = ()
         coder = make_coder(coder_name, kb, lexicon, min_confidence=min_confidence)
         if skip_sentences and coder_name == "rules":
             keep = SentenceFilter.for_cues(rule_cues(lexicon), nlp, lead=LEAD_SENTENCES,
-                                           context=kb.names_an_actor)
+                                           context=kb.names_an_actor,
+                                           could_code=coder.could_code
+                                           if isinstance(coder, RuleCoder) else None)
     return CodeStep(nlp, ActorResolver(kb), coder if events else None,
                     batch_size=batch_size, keep=keep)
 
