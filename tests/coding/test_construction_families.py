@@ -159,3 +159,15 @@ def test_exercises_are_cooperation_only_when_joint(code_text, text, expected) ->
     events = code_text(text).events
     assert expected in dyads(events)
     assert len({e.type for e in events}) == 1
+
+
+def test_a_purpose_clause_names_whom_an_act_is_aimed_at(code_text) -> None:
+    events = code_text("Kenyan police opened fire to disperse opposition supporters on Monday.")
+    assert ("ASSAULT", "KEN", "KEN") in dyads(events.events)
+
+
+def test_a_purpose_clause_does_not_outrank_a_named_target(code_text) -> None:
+    text = "Chilean troops fired on Bolivian smugglers to protect Peruvian traders."
+    events = code_text(text).events
+    assert ("ASSAULT", "CHL", "BOL") in dyads(events)
+    assert ("ASSAULT", "CHL", "PER") not in dyads(events)

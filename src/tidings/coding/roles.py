@@ -253,6 +253,11 @@ def verb_roles(verb: Token, pattern: str) -> Roles:
         if comp.pos_ == "VERB":
             targets.extend(Filler(f.token, f"xcomp>{f.how}")
                            for f in verb_roles(comp, "agent-patient").targets)
+    # "opened fire to disperse the protesters": a purpose clause names whom the act is for
+    for comp in _children(verb, ("advcl",)):
+        if comp.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                       for a in comp.children):
+            targets.extend(Filler(o, "purpose>dobj") for o in _children(comp, ("dobj",)))
     # Last: actors inside a prepositional object that is no actor itself ("backed out of
     # the accord with Nigeria", "walked out of talks with the union").
     for word, obj in _pobjs(verb, (*preps, "of", "from")):
