@@ -112,3 +112,13 @@ def test_a_pronoun_after_a_mention_of_its_sentence_is_not_guessed_alone(code_tex
     # "he" may be the minister: no actor of unknown identity is made of it
     coded = code_text("A senior Chilean minister criticised Peru as he left for Lima.")
     assert not any(m.rule == "pronoun.unresolved" for m in coded.mentions)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ghana voted against the resolution.", ("REJECT", "GHA", None)),
+    # whose proposal is voted down is the target (the MPs take the sentence's one country)
+    ("Forty Labour MPs voted against the Kenyan government's budget.",
+     ("REJECT", "KEN", "KEN")),
+])
+def test_voting_against_rejects(code_text, text, expected) -> None:
+    assert expected in dyads(code_text(text).events)
