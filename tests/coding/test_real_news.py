@@ -122,3 +122,17 @@ def test_a_pronoun_after_a_mention_of_its_sentence_is_not_guessed_alone(code_tex
 ])
 def test_voting_against_rejects(code_text, text, expected) -> None:
     assert expected in dyads(code_text(text).events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Beijing wants Washington to lift the tariffs on Chinese steel.", ("REQUEST", "CHN", "USA")),
+    ("The US wants the UK to extradite the banker.", ("REQUEST", "USA", "GBR")),
+])
+def test_wanting_another_side_to_act_is_a_demand_of_it(code_text, text, expected) -> None:
+    events = code_text(text).events
+    assert expected in dyads(events)
+    assert not any(e.type == "RETREAT" for e in events)  # nothing is lifted yet
+
+
+def test_wanting_to_act_oneself_is_no_demand(code_text) -> None:
+    assert not code_text("Kenya wants to expand its port.").events

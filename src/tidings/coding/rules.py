@@ -133,6 +133,7 @@ class RuleCoder:
         # nothing yet.
         governed |= {c.i for t in span if t.lemma_.lower() in SPEECH for c in t.children
                      if _obliged(c)}
+        governed |= {c.i for t in span if (c := _wanted_clause(t)) is not None}
         for cand in ordered:
             if cand.token.i in consumed and cand.trigger.pos != "VERB":
                 continue
@@ -257,14 +258,15 @@ class RuleCoder:
         and dependencies, not entities or actors: it asks no mention, so it holds for every
         sentence ``code`` finds an event in (and for more). The parser uses it to leave the
         entity recognizer and actor resolution out of articles with no such token."""
-        return any(self._candidates(t, []) or _says_must(t) for t in tokens)
+        return any(self._candidates(t, []) or _says_must(t) or _wants_of(t) for t in tokens)
 
     def _constructions(self, annotated: AnnotatedArticle, sentence: Sentence, span: Span,
                        doc_mentions: list[Mention], ctx: _Context) -> Iterable[Event]:
         """Events signalled by a construction rather than a trigger word: "X said Y must
-        return the helicopter" is X demanding of Y (REQUEST)."""
-        for tok in (t for t in span if _says_must(t)):
-            trig = Trigger(id="construction.say-must", type="REQUEST", lemma=tok.lemma_.lower(),
+        return the helicopter" and "X wants Y to return it" are X demanding of Y (REQUEST)."""
+        for tok in (t for t in span if _says_must(t) or _wants_of(t)):
+            kind = "want-to" if _wants_of(tok) else "say-must"
+            trig = Trigger(id=f"construction.{kind}", type="REQUEST", lemma=tok.lemma_.lower(),
                            pos="VERB", requires=(), with_=frozenset(), mode=None,
                            roles="speaker", contexts=(), confidence=0.6)
             yield from self._events(_Candidate(tok, trig, set()), annotated, sentence, span,
@@ -845,6 +847,25 @@ def _says_must(tok: Token) -> bool:
     """A speech verb with a clause under it that says something must or should be done."""
     return tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH and any(
         _obliged(c) for c in tok.children)
+
+
+def _wants_of(tok: Token) -> bool:
+    return _wanted_clause(tok) is not None
+
+
+def _wanted_clause(tok: Token) -> Token | None:
+    """"Beijing wants Washington to lift the tariffs": what one side wants another to do is
+    a demand of it; the clause that says what (want + someone + to-infinitive, which the
+    parser reads as an object with an xcomp or as a clause with its own subject)."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() != "want":
+        return None
+    has_object = any(c.dep_ == "dobj" for c in tok.children)
+    for c in tok.children:
+        to = any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        if (c.dep_ == "xcomp" and has_object) or (
+                c.dep_ == "ccomp" and to and any(a.dep_ == "nsubj" for a in c.children)):
+            return c
+    return None
 
 
 def _conditional(verb: Token) -> bool:

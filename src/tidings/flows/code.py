@@ -125,11 +125,13 @@ def make_step(*, model: str = DEFAULT_MODEL, kb_paths: Sequence[str | Path] = ()
 
 def rule_cues(lexicon: Lexicon) -> list[Cue]:
     """What a sentence must hold for the rule coder to find an event in it: a lexicon entry's
-    lemma with its required dependents and one of its object words, or a speech verb with
-    "must"/"should" (the "X said Y must ..." construction)."""
+    lemma with its required dependents and one of its object words, a speech verb with
+    "must"/"should" (the "X said Y must ..." construction), or "want" with "to" ("X wants Y
+    to ...")."""
     cues = [Cue(t.lemma, tuple(frozenset({w}) for w in t.requires)
                 + ((t.with_,) if t.with_ else ())) for t in lexicon.entries]
-    return cues + [Cue(verb, (OBLIGATION,)) for verb in sorted(SPEECH)]
+    return cues + [Cue(verb, (OBLIGATION,)) for verb in sorted(SPEECH)] \
+        + [Cue("want", (frozenset({"to"}),))]
 
 
 def code_articles(articles: Iterable[Article | Reject], *, model: str = DEFAULT_MODEL,
