@@ -47,11 +47,15 @@ def test_unclosed_reuters_records_are_read_in_linear_time(tmp_path: Path) -> Non
     for size in (2_000, 20_000):  # about 130 KB and 1.3 MB
         path = tmp_path / f"unclosed-{size}.sgm"
         path.write_text("".join(record.format(n=n) for n in range(size)), encoding="utf-8")
-        started = time.monotonic()
-        items = list(read_raw([str(path)]))
-        times.append(time.monotonic() - started)
+        runs = []
+        for _ in range(3):  # the fastest of three: a busy machine slows single runs, not all
+            started = time.monotonic()
+            items = list(read_raw([str(path)]))
+            runs.append(time.monotonic() - started)
+        times.append(min(runs))
         assert len(items) == size and all(isinstance(i, RawDocument) for i in items)
-    assert times[1] < 3 and times[1] < 30 * times[0] + 0.5  # linear, not quadratic
+    # ten times the records: linear reading takes about ten times as long, quadratic a hundred
+    assert times[1] < 30 * times[0] + 0.5
 
 
 def test_byte_order_marks_are_decoded(tmp_path: Path) -> None:
