@@ -4,6 +4,7 @@ that die (local process pool and a Dask LocalCluster on loopback)."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +104,8 @@ class AlwaysFails:
     def run(self, items: list[Any]) -> Any:
         if any(getattr(i, "text", "").startswith("DIE") for i in items):
             os._exit(1)
+        if any(getattr(i, "text", "").startswith("Slowly") for i in items):
+            time.sleep(1.0)  # still in flight when the other worker dies
         return iter([CodedArticle(article=i) for i in items])
 
 
@@ -136,6 +139,18 @@ def test_a_chunk_that_keeps_failing_is_reported_and_the_rest_completes() -> None
     rejects = [o for o in out if isinstance(o, Reject)]
     assert len(out) == 5 and len(rejects) == 1
     assert rejects[0].reason == "partition-failed" and "worker died" in rejects[0].detail
+
+
+def test_a_chunk_in_flight_when_another_kills_its_worker_is_not_charged_with_it() -> None:
+    from tidings.records import Article
+
+    texts = ["Slowly, Peru thanked Chile.", "DIE now.", "Chile thanked Peru."]
+    articles = [Article(doc_id=str(i), text=t) for i, t in enumerate(texts)]
+    config = CodeConfig(factory="tests.flows.test_parallel:always_fails")
+    with CodeRunner(config=config, workers=2, chunk_size=1, retries=0) as coder:
+        out = list(coder(articles))
+    assert [o.article.doc_id if isinstance(o, CodedArticle) else o.reason for o in out] == [
+        "0", "partition-failed", "2"]
 
 
 def test_parquet_parts_are_written_by_workers_and_queryable(tmp_path: Path, articles: list[Any],

@@ -153,21 +153,36 @@ class ParallelRunner:
             chunk, attempt, future = window.popleft()
             try:
                 yield from future.result()
-            except BrokenProcessPool as exc:
-                # A worker died: every chunk in flight is redone on a fresh pool.
+            except BrokenProcessPool:
+                # A worker died, and every chunk in flight failed with it: which one killed
+                # it is unknown, so each is rerun alone on a fresh pool, where only the
+                # culprit can break it (an innocent chunk is never charged with a crash).
                 pool = self._new_pool()
                 pending = [(chunk, attempt, future)] + list(window)
                 window.clear()
                 for c, a, f in pending:
                     if f.done() and f.exception() is None:
                         window.append((c, a, f))  # finished before the crash: keep
-                    elif a > self.retries:
-                        window.append((c, a, _done(_failed(c, f"worker died {a} times: "
-                                                               f"{exc}"))))
                     else:
-                        window.append((c, a + 1, _submit(pool, self.factory, c)))
+                        pool, results = self._run_alone(pool, c, a + 1)
+                        window.append((c, a + 1, _done(results)))
             except Exception as exc:  # noqa: BLE001 - the chunk is reported, the run goes on
                 yield from _failed(chunk, f"{type(exc).__name__}: {exc}")
+
+    def _run_alone(self, pool: ProcessPoolExecutor, chunk: list[Item],
+                   attempt: int) -> tuple[ProcessPoolExecutor, list[Result]]:
+        """``chunk``'s results, run with no other chunk beside it (``attempt`` counts the
+        crashes it was part of); the pool to go on with, renewed when this chunk broke it."""
+        while True:
+            try:
+                return pool, _submit(pool, self.factory, chunk).result()
+            except BrokenProcessPool as exc:
+                pool = self._new_pool()
+                if attempt > self.retries:
+                    return pool, _failed(chunk, f"worker died {attempt} times: {exc}")
+                attempt += 1
+            except Exception as exc:  # noqa: BLE001 - the chunk is reported, the run goes on
+                return pool, _failed(chunk, f"{type(exc).__name__}: {exc}")
 
     # ------------------------------------------------------------------ Dask distributed
 
