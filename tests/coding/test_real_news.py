@@ -136,3 +136,17 @@ def test_wanting_another_side_to_act_is_a_demand_of_it(code_text, text, expected
 
 def test_wanting_to_act_oneself_is_no_demand(code_text) -> None:
     assert not code_text("Kenya wants to expand its port.").events
+
+
+def test_he_in_what_he_said_is_the_speaker(code_text) -> None:
+    (event,) = [e for e in code_text(
+        "He said he would consult the Kenyan police on Monday.").events if e.type == "CONSULT"]
+    assert event.source is not None and event.source.start == 0  # the first "He"
+    assert event.evidence.trace is not None
+    assert event.evidence.trace.source == "carried:reported-speaker"
+
+
+def test_he_in_what_the_police_said_is_not_the_police(code_text) -> None:
+    events = code_text("Kenyan police said he attacked two officers in Nairobi.").events
+    assert not any(e.type == "ASSAULT" and e.source and e.source.sector == "COP"
+                   for e in events)

@@ -33,7 +33,8 @@ SPEECH = frozenset({"say", "tell", "state", "claim", "report", "add", "note", "i
 # Pronouns that, as the subject of a reported clause, are the speaker ("Peru said it would
 # close the border", "the rebels said they would attack"); elsewhere "it" and "they" too
 # often refer to things, so the resolver leaves them alone.
-SPEAKER_PRONOUNS = frozenset({"it", "they"})
+SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she"})
+PERSON_PRONOUNS = frozenset({"he", "she"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 CLAUSAL = frozenset({"ccomp", "advcl", "conj", "relcl", "xcomp", "acl", "parataxis", "csubj"})
@@ -169,13 +170,22 @@ def subject(verb: Token, depth: int = 0) -> Filler | None:
 
 def reported_speaker(verb: Token, pronoun: Token) -> Filler | None:
     """The speaker a pronoun subject of a reported clause stands for: "it" for a speaker that
-    is no common plural ("Peru", "the United States"), "they" for a plural one."""
+    is no common plural ("Peru", "the United States"), "they" for a plural one, "he" or
+    "she" for a named person or the same pronoun (the annotation manual's "of two pronouns
+    the first wins")."""
     word = pronoun.lower_
     if word not in SPEAKER_PRONOUNS or verb.dep_ != "ccomp" \
             or verb.head.lemma_.lower() not in SPEECH:
         return None
     speaker = next(iter(_children(verb.head, ("nsubj",))), None)
-    if speaker is None or speaker.pos_ not in ("PROPN", "NOUN"):
+    if speaker is None:
+        return None
+    if word in PERSON_PRONOUNS:
+        # "he" is the speaker only if the speaker is a person: named, or "he" again
+        # ("He said he will consult the police"); "Police said he attacked them" is not
+        return Filler(speaker, "carried:reported-speaker") if speaker.ent_type_ == "PERSON" \
+            or (speaker.pos_ == "PRON" and speaker.lower_ == word) else None
+    if speaker.pos_ not in ("PROPN", "NOUN"):
         return None
     if (word == "they") != (speaker.tag_ in PLURAL_TAGS) and speaker.tag_ != "NNPS":
         return None
