@@ -281,7 +281,7 @@ class RuleCoder:
         options = self.lexicon.lookup(lemma, pos)
         if not options:
             return []
-        if any(m.start <= tok.idx < m.end for m in doc_mentions):
+        if _mentions_at(tok, doc_mentions):
             return []  # "the Trade Ministry", "Protest Party": part of an actor's name
         if tok.pos_ == "PROPN" and tok.ent_type_ in NAMED_THINGS:
             return []  # "the Andean Pact, formed by ...": an organization's name
@@ -337,12 +337,10 @@ class RuleCoder:
             if via:
                 return via, f"{filler.how}>event-source"
             phrase = tok.doc[tok.left_edge.i: tok.right_edge.i + 1]
-            if filler.how.startswith("visitor"):
+            if filler.how.startswith("visitor") or tok.dep_ in ("poss", "amod", "compound", "nmod"):
                 # A visitor is the object itself ("received Borisov"), never something
-                # inside it ("welcomed Reagan's statement").
-                ms = [m for m in doc_mentions if m.start <= tok.idx < m.end]
-            elif tok.dep_ in ("poss", "amod", "compound", "nmod"):
-                ms = [m for m in doc_mentions if m.start <= tok.idx < m.end]
+                # inside it ("welcomed Reagan's statement"); a modifier is its own word.
+                ms = _mentions_at(tok, doc_mentions)
             else:
                 ms = mentions_for_span(phrase, annotated, doc_mentions)
             ms = [m for m in ms if m.actor is not None and (m.actor.country or open_)
@@ -665,7 +663,12 @@ def _named_targets(roles: Roles, cand: _Candidate, mentions: list[Mention]) -> b
 
 def _could_be_actor(tok: Token, mentions: list[Mention]) -> bool:
     return (tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ACTOR_ENTITIES
-            or any(m.start <= tok.idx < m.end for m in mentions))
+            or bool(_mentions_at(tok, mentions)))
+
+
+def _mentions_at(tok: Token, mentions: list[Mention]) -> list[Mention]:
+    """The mentions whose text holds ``tok``."""
+    return [m for m in mentions if m.start <= tok.idx < m.end]
 
 
 def _pairs(et: EventType, sides: _Sides, named: bool,
