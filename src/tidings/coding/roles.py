@@ -66,6 +66,8 @@ EVENT_ONLY = "event-only"
 ISSUING = frozenset({"issue", "release", "publish", "send", "deliver", "adopt", "pass",
                      "sign", "write", "submit", "present", "make", "circulate", "post",
                      "approve", "unveil", "file", "lodge", "table"})
+# Prepositions whose gerund is done by the governing verb's object, not its subject.
+OBJECT_CONTROL_PREPS = frozenset({"from", "for", "of"})
 # Regular English inflections (suffix, what the base adds back): "staged" -> "stage".
 INFLECTIONS = (("ed", ""), ("d", ""), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"))
 
@@ -161,7 +163,9 @@ def subject(verb: Token, depth: int = 0) -> Filler | None:
         return None
     if dep in ("pcomp", "pobj") and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         objs = _children(head.head, ("dobj",))
-        if head.lower_ == "from" and objs:  # "prevented X from continuing": X continues
+        if head.lower_ in OBJECT_CONTROL_PREPS and objs:
+            # "prevented X from continuing": X continues; "jailed X for spying", "thanked X
+            # for sending aid", "accused X of attacking": X did it, not the subject
             return Filler(objs[0], "carried:object-control")
         carried = subject(head.head, depth + 1)
         return Filler(carried.token, "carried:prep") if carried else None

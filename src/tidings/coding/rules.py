@@ -25,7 +25,15 @@ from tidings.coding.attributes import dates, factuality, location, quantities
 from tidings.coding.lexicon import Lexicon, Trigger, load_lexicon
 from tidings.coding.merge import merge_events
 from tidings.coding.ontology import EventType, Ontology, load_ontology
-from tidings.coding.roles import EVENT_ONLY, SPEECH, Filler, Roles, noun_roles, verb_roles
+from tidings.coding.roles import (
+    EVENT_ONLY,
+    SPEECH,
+    Filler,
+    Roles,
+    is_passive,
+    noun_roles,
+    verb_roles,
+)
 from tidings.records import (
     Actor,
     ActorRef,
@@ -123,7 +131,7 @@ class RuleCoder:
         # "threatened sanctions"): nothing was withdrawn or imposed yet.
         governed = {t.i for c in candidates
                     if self.ontology.types[c.trigger.type].complement_is_content
-                    for comp in c.token.children if _is_content(comp)
+                    for comp in _content_holders(c) if _is_content(comp)
                     for t in comp.subtree}
         governed |= {comp.i for c in candidates if c.trigger.pos == "VERB"
                      and self.ontology.types[c.trigger.type].complement_is_content
@@ -134,6 +142,11 @@ class RuleCoder:
         governed |= {c.i for t in span if t.lemma_.lower() in SPEECH for c in t.children
                      if _obliged(c)}
         governed |= {c.i for t in span if (c := _wanted_clause(t)) is not None}
+        # "jailed X for spying", "accused X of attacking Y": what a conflictual act is for
+        # is the charge against its object, alleged, not an event the sentence reports.
+        governed |= {t.i for c in candidates if c.trigger.pos == "VERB"
+                     and self.ontology.types[c.trigger.type].quad_class >= 3
+                     for g in _reasons(c.token) for t in g.subtree}
         for cand in ordered:
             if cand.token.i in consumed and cand.trigger.pos != "VERB":
                 continue
@@ -889,11 +902,33 @@ def _obliged(comp: Token) -> bool:
                                         for a in comp.children)
 
 
+def _content_holders(cand: _Candidate) -> list[Token]:
+    """Where a demand's or threat's content hangs: under the trigger, and for a noun that
+    is a verb's object under that verb too ("faces pressure from X to release Y")."""
+    tok = cand.token
+    if cand.trigger.pos == "NOUN" and tok.dep_ == "dobj":
+        return [*tok.children, *(c for c in tok.head.children if c.dep_ in ("advcl", "xcomp"))]
+    return list(tok.children)
+
+
 def _is_content(comp: Token) -> bool:
-    """A dependent that states what is demanded or threatened: a complement clause, or the
-    "for" phrase of a demand ("lobbied for new tariffs", "called for a boycott")."""
+    """A dependent that states what is demanded or threatened: a complement clause, a
+    to-infinitive ("pressured by X to release Y"), or the "for" phrase of a demand
+    ("lobbied for new tariffs", "called for a boycott")."""
     return comp.dep_ in ("ccomp", "xcomp", "acl") or (comp.dep_ == "prep"
-                                                      and comp.lower_ == "for")
+                                                      and comp.lower_ == "for") \
+        or (comp.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                         for a in comp.children))
+
+
+def _reasons(verb: Token) -> list[Token]:
+    """Gerunds that give why the verb's act was done to its object ("arrested X for
+    attacking", "accused X of spying")."""
+    if not any(c.dep_ == "dobj" for c in verb.children) and not is_passive(verb) \
+            and verb.dep_ != "acl":
+        return []
+    return [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("for", "of")
+            for g in p.children if g.dep_ in ("pcomp", "pobj") and g.tag_ == "VBG"]
 
 
 def _through_partitive(tok: Token) -> Token:

@@ -1,0 +1,50 @@
+"""Constructions the rule coder mishandled in the fourth round of issue 14, each shown on
+sentences written for this test (never taken from the gold sets)."""
+
+from __future__ import annotations
+
+import pytest
+from event_keys import dyads
+
+pytestmark = pytest.mark.model
+
+
+def test_the_object_does_what_it_is_thanked_for(code_text) -> None:
+    events = code_text("Germany thanked Poland for sending aid to Ukraine.").events
+    assert ("AID", "POL", "UKR") in dyads(events)
+    assert ("AID", "DEU", "UKR") not in dyads(events)
+
+
+@pytest.mark.parametrize("text, kept, dropped", [
+    ("Ankara expelled an Iranian diplomat for meeting Kurdish rebels.",
+     ("SANCTION", "TUR", "IRN"), "CONSULT"),
+    ("Kenyan police arrested three Ugandan men for attacking a bus in Nairobi.",
+     ("COERCE", "KEN", "UGA"), "ASSAULT"),
+    ("Kenya accused Somalia of shelling Ethiopian border posts.",
+     ("ACCUSE", "KEN", "SOM"), "ASSAULT"),
+])
+def test_what_a_punishment_or_charge_is_for_is_no_event(code_text, text, kept,
+                                                         dropped) -> None:
+    # the charge is alleged, and neither the punisher's act nor a reported one
+    events = code_text(text).events
+    assert kept in dyads(events)
+    assert dropped not in {e.type for e in events}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Kenyan president faces pressure from the opposition to release the prisoners.",
+     ("REQUEST", "KEN", "KEN")),
+    ("Washington stepped up pressure on Tehran to free the sailors.",
+     ("REQUEST", "USA", "IRN")),
+])
+def test_pressure_is_a_demand_and_what_it_is_for_its_content(code_text, text,
+                                                             expected) -> None:
+    events = code_text(text).events
+    assert expected in dyads(events)
+    assert "RETREAT" not in {e.type for e in events}  # nobody released anyone yet
+
+
+def test_the_infinitive_of_a_passive_demand_is_its_content(code_text) -> None:
+    events = code_text("The Peruvian president was pressured by Chile to aid Bolivia.").events
+    assert ("REQUEST", "CHL", "PER") in dyads(events)
+    assert "AID" not in {e.type for e in events}
