@@ -12,6 +12,7 @@ found (``Evidence.rule``), so ``tidings code --explain`` can say why.
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -844,12 +845,24 @@ def _other_side(sentence_ms: list[Mention], known: list[Mention], tok: Token) ->
     """The mention nearest the trigger whose country differs from the known side's."""
     countries = {m.actor.country for m in known if m.actor}
     spans = [(m.start, m.end) for m in known]
+    lo, hi = _reported_clause(tok)
     options = [m for m in sentence_ms
                if m.actor and m.actor.country not in countries
-               and not any(s <= m.start < e for s, e in spans)]
+               and not any(s <= m.start < e for s, e in spans) and lo <= m.start < hi]
     if not options:
         return None
     return min(options, key=lambda m: abs(m.start - tok.idx))
+
+
+def _reported_clause(tok: Token) -> tuple[int, int]:
+    """The characters the other side of a reported act may come from: the clause the speech
+    verb reports, never its speaker or listener ("X will help Y, Z's minister said": the
+    minister is no party to the help)."""
+    rep = _reporter(tok)
+    if rep is None:
+        return 0, sys.maxsize
+    comp = next(c for c in rep.children if c.left_edge.i <= tok.i <= c.right_edge.i)
+    return comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge)
 
 
 PARTITIVE = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
