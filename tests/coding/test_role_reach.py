@@ -20,3 +20,17 @@ def test_the_speaker_of_a_report_is_no_other_side_of_the_act(code_text, text,
     events = code_text(text).events
     assert all(speaker not in (e.source and e.source.country, e.target and e.target.country)
                for e in events), events
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a city of the protesters' own country is where they protest: no target, not no event
+    ("Thousands of Iraqi Kurds demonstrated in Mosul on Friday.", ("PROTEST", "IRQ", None)),
+    # a place no actor stands for is no named target that would block an optional one
+    ("Ugandan rebels surrendered last week in the town of Gulu.", ("RETREAT", "UGA", None)),
+    ("Ugandan rebels surrendered in Gulu.", ("RETREAT", "UGA", None)),
+])
+def test_a_place_says_where_not_at_whom(code_text, text, expected) -> None:
+    events = code_text(text).events
+    assert expected in dyads(events)
+    assert all(e.evidence.trace is None or e.evidence.trace.target is None for e in events
+               if e.target is None)

@@ -70,6 +70,8 @@ ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 TOPIC_PREPS = frozenset({"of", "on", "over", "about"})
 # A source's own country named as where its act happens: the capital, the country's name.
 HOME_PLACES = frozenset({"kb.country.capital", "kb.country.country"})
+PLACES = frozenset({"place", "location"})  # rules of a place standing for its people
+WHERE = frozenset({"prep:in", "prep:at", "prep:near"})  # role phrases that say where
 # Entity types of names that may contain a trigger word without being that event.
 NAMED_THINGS = frozenset({"ORG", "FAC", "LAW", "PRODUCT", "WORK_OF_ART"})
 MAX_PAIRS = 12  # "a tour of 5 countries" is 5 events; cap pathological coordinations
@@ -430,7 +432,8 @@ class RuleCoder:
             return
         attrs = self._attributes(cand, scene, sides)
         trace = Trace(entry=cand.trigger.id, roles=cand.trigger.roles, source=sides.s_how,
-                      target=sides.t_how or None, factuality=attrs.fact_rule,
+                      target=(sides.t_how or None) if any(t for _, t in pairs) else None,
+                      factuality=attrs.fact_rule,
                       date=attrs.when.rule, reported_by=_lemma(_reporter(cand.token)))
         if sides.sources and sides.targets and sides.symmetric:
             ctx.remember(sides.sources[0], sides.targets[0])
@@ -668,9 +671,11 @@ def _named_targets(roles: Roles, cand: _Candidate, mentions: list[Mention]) -> b
     resolved mention, a name or a pronoun; "relaxed import controls", "rejected the report"
     name what is relaxed or rejected, nobody) and is neither part of the event itself
     ("lifted the curfew", "called off its strike": the curfew is what is lifted) nor a time
-    ("resigned on Tuesday")."""
+    ("resigned on Tuesday"), nor a place no actor stands for ("surrendered in the town of
+    Gulu": where, not to whom)."""
     return any(f.token.i not in cand.consumed and f.token.head.i not in cand.consumed
                and f.token.ent_type_ not in TIME_ENTITIES
+               and not (f.how.split(">")[0] in WHERE and not _mentions_at(f.token, mentions))
                and (cand.trigger.pos != "VERB" or _could_be_actor(f.token, mentions))
                for f in roles.targets)
 
@@ -710,6 +715,12 @@ def _pairs(et: EventType, sides: _Sides, named: bool,
     # "X, Y and Z met": each met each other, so Y met Z too (once, in the order named)
     pairs += [(s, t) for i, s in enumerate(sides.joint) for t in sides.joint[i + 1:]
               if s not in sides.sources and _distinct(s, t)]
+    if not pairs and sides.targets and missing is None and et.target_optional \
+            and all(t.rule in PLACES for t in sides.targets) \
+            and not (et.target_only_for_verbs and not verb):
+        # "Iraqi Kurds demonstrated in Mosul": a place of the actors' own country is where
+        # they act, not whom at; the type's optional target is simply missing.
+        return [(s, None) for s in sides.sources][:MAX_PAIRS], et.target_optional
     pairs = pairs[:MAX_PAIRS]
     return pairs, missing
 
