@@ -34,3 +34,17 @@ def test_a_place_says_where_not_at_whom(code_text, text, expected) -> None:
     assert expected in dyads(events)
     assert all(e.evidence.trace is None or e.evidence.trace.target is None for e in events
                if e.target is None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Uganda says it is willing to withdraw its troops from Sudan.", ("AGREE", "UGA", "SDN")),
+    ("Kenya is ready to lift the ban on the opposition party.", ("AGREE", "KEN", "KEN")),
+])
+def test_the_subject_of_a_readiness_adjective_acts(code_text, text, expected) -> None:
+    # PLOVER reads a stated readiness to act as a promise (AGREE)
+    assert expected in dyads(code_text(text).events, plover=True)
+
+
+def test_an_adjective_of_likelihood_carries_nobody(code_text) -> None:
+    events = code_text("Analysts said Russia is unlikely to agree to cut its output.").events
+    assert not [e for e in events if e.source and e.source.country == "RUS"], events

@@ -68,6 +68,8 @@ ISSUING = frozenset({"issue", "release", "publish", "send", "deliver", "adopt", 
                      "approve", "unveil", "file", "lodge", "table"})
 # Prepositions whose gerund is done by the governing verb's object, not its subject.
 OBJECT_CONTROL_PREPS = frozenset({"from", "for", "of"})
+# Adjectives of readiness whose subject acts in their "to" clause ("is willing to withdraw").
+READY = frozenset({"willing", "ready", "prepared", "eager", "determined", "keen", "poised"})
 # Regular English inflections (suffix, what the base adds back): "staged" -> "stage".
 INFLECTIONS = (("ed", ""), ("d", ""), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"))
 
@@ -153,6 +155,11 @@ def subject(verb: Token, depth: int = 0) -> Filler | None:
         return Filler(carried.token, f"carried:{dep}")
     if dep == "relcl":
         return Filler(head, "relcl-antecedent")
+    if dep == "acomp" and verb.lemma_.lower() in READY and head.pos_ in ("VERB", "AUX"):
+        # "Peru is willing to withdraw": the subject of the copula is ready, and acts
+        # ("is unlikely to agree", "is due to discuss" say nothing of anyone's will)
+        carried = subject(head, depth + 1)
+        return Filler(carried.token, "carried:acomp") if carried else None
     if dep == "acl":
         for poss in _children(head, ("poss",)):
             return Filler(poss, "carried:acl-poss")
