@@ -720,7 +720,8 @@ def _pairs(et: EventType, sides: _Sides, named: bool,
             and not (et.target_only_for_verbs and not verb):
         # "Iraqi Kurds demonstrated in Mosul": a place of the actors' own country is where
         # they act, not whom at; the type's optional target is simply missing.
-        return [(s, None) for s in sides.sources][:MAX_PAIRS], et.target_optional
+        alone: list[tuple[Mention | None, Mention | None]] = [(s, None) for s in sides.sources]
+        return alone[:MAX_PAIRS], et.target_optional
     pairs = pairs[:MAX_PAIRS]
     return pairs, missing
 
