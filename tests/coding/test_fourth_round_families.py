@@ -48,3 +48,16 @@ def test_the_infinitive_of_a_passive_demand_is_its_content(code_text) -> None:
     events = code_text("The Peruvian president was pressured by Chile to aid Bolivia.").events
     assert ("REQUEST", "CHL", "PER") in dyads(events)
     assert "AID" not in {e.type for e in events}
+
+
+@pytest.mark.parametrize("text", [
+    "The Chilean president left for Lima on Monday.",
+    "Before leaving for Brasilia, the Bolivian foreign minister praised the accord.",
+])
+def test_leaving_for_a_destination_is_travel_not_a_withdrawal(code_text, text) -> None:
+    assert "RETREAT" not in {e.type for e in code_text(text).events}
+
+
+def test_a_withdrawal_from_a_country_to_a_place_keeps_whom_it_leaves(code_text) -> None:
+    events = code_text("Iraq withdrew its troops from Kuwait to Basra.").events
+    assert ("RETREAT", "IRQ", "KWT") in dyads(events)

@@ -66,6 +66,8 @@ EVENT_ONLY = "event-only"
 ISSUING = frozenset({"issue", "release", "publish", "send", "deliver", "adopt", "pass",
                      "sign", "write", "submit", "present", "make", "circulate", "post",
                      "approve", "unveil", "file", "lodge", "table"})
+# Prepositions of where a departure goes (never whom it leaves).
+DESTINATION_PREPS = frozenset({"to", "for", "toward", "towards", "into"})
 # Prepositions whose gerund is done by the governing verb's object, not its subject.
 OBJECT_CONTROL_PREPS = frozenset({"from", "for", "of"})
 # Adjectives of readiness whose subject acts in their "to" clause ("is willing to withdraw").
@@ -251,6 +253,9 @@ def verb_roles(verb: Token, pattern: str) -> Roles:
     preps: tuple[str, ...] = ADDRESS_PREPS if pattern == "speaker" else TARGET_PREPS
     if pattern == "mutual":
         preps = MUTUAL_PREPS
+    elif pattern == "departure":
+        # "left for Beijing", "withdrew to Kuwait": where the source goes is no one it leaves
+        preps = tuple(p for p in preps if p not in DESTINATION_PREPS)
     targets.extend(Filler(o, f"prep:{w}") for w, o in _pobjs(verb, preps) if w != "by")
     if subj is not None and subj.how == "subj":
         # An active verb with its subject has no agent: a "by" phrase the parser hung on it

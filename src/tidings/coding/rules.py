@@ -27,6 +27,7 @@ from tidings.coding.lexicon import Lexicon, Trigger, load_lexicon
 from tidings.coding.merge import merge_events
 from tidings.coding.ontology import EventType, Ontology, load_ontology
 from tidings.coding.roles import (
+    DESTINATION_PREPS,
     EVENT_ONLY,
     SPEECH,
     Filler,
@@ -428,7 +429,8 @@ class RuleCoder:
             self._fallbacks(cand, et, sides, scene, ctx)
             self._agentless(cand, et, sides, last=True)
             pairs, missing = _pairs(et, sides, named, verb)
-        if not pairs or _troops_arriving(cand, pairs) or _own_aim(cand, et, missing):
+        if not pairs or _troops_arriving(cand, pairs) or _own_aim(cand, et, missing) \
+                or _travel(cand, missing):
             return
         attrs = self._attributes(cand, scene, sides)
         trace = Trace(entry=cand.trigger.id, roles=cand.trigger.roles, source=sides.s_how,
@@ -656,6 +658,13 @@ def _troops_arriving(cand: _Candidate,
         if last is None or last[-1].tag_ not in ("NNS", "NNPS"):
             return False
     return True
+
+
+def _travel(cand: _Candidate, missing: str | None) -> bool:
+    """"The president left for Lima": a departure that names only where it goes, and
+    nothing it leaves, is travel, not a withdrawal."""
+    return cand.trigger.roles == "departure" and missing is not None and any(
+        c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS for c in cand.token.children)
 
 
 def _own_aim(cand: _Candidate, et: EventType, missing: str | None) -> bool:
