@@ -61,3 +61,16 @@ def test_leaving_for_a_destination_is_travel_not_a_withdrawal(code_text, text) -
 def test_a_withdrawal_from_a_country_to_a_place_keeps_whom_it_leaves(code_text) -> None:
     events = code_text("Iraq withdrew its troops from Kuwait to Basra.").events
     assert ("RETREAT", "IRQ", "KWT") in dyads(events)
+
+
+def test_the_release_of_someone_names_who_is_released(code_text) -> None:
+    events = code_text("The release of the Colombian hostages by Venezuela was welcomed.").events
+    assert ("RETREAT", "VEN", "COL") in dyads(events)
+
+
+def test_who_is_released_never_releases(code_text) -> None:
+    text = ("The release of Juan Perez, who had been jailed in May, came as Peru freed two "
+            "Chilean fishermen.")
+    events = code_text(text).events
+    assert ("RETREAT", "PER", "CHL") in dyads(events)
+    assert all(e.source is not None and e.source.text != "Juan Perez" for e in events)

@@ -52,6 +52,9 @@ PHRASAL = frozenset({"on", "in", "into"})
 # troops from Mali", "the release of the hostages from the camp").
 FROM_IS_TARGET = frozenset({"RETREAT"})
 OF_IS_TARGET = frozenset({"SANCTION", "COERCE", "ASSAULT", "THREATEN", "ACCUSE", "REJECT"})
+# "the release of the hostages": who is released, not who releases ("the withdrawal of
+# US troops" names the side that withdraws).
+OF_IS_TARGET_MODES = frozenset({("RETREAT", "release")})
 # Conflictual types whose noun's topic names the target through its own actor.
 TOPIC_IS_TARGET = OF_IS_TARGET | {"PROTEST"}
 MOD_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
@@ -316,8 +319,9 @@ def inside_object(obj: Token) -> list[Filler]:
 
 
 def noun_roles(noun: Token, event_type: str, agent_verbs: frozenset[str],
-               recipient_verbs: frozenset[str]) -> Roles:
-    """Source and target phrases of a trigger noun."""
+               recipient_verbs: frozenset[str], mode: str | None = None) -> Roles:
+    """Source and target phrases of a trigger noun (``mode``: its lexicon mode)."""
+    of_is_target = event_type in OF_IS_TARGET or (event_type, mode) in OF_IS_TARGET_MODES
     sources: list[Filler] = [Filler(p, "poss") for p in _children(noun, ("poss",))]
     targets: list[Filler] = []
     mods = [m for m in _children(noun, MOD_DEPS) if m.i < noun.i]
@@ -331,7 +335,7 @@ def noun_roles(noun: Token, event_type: str, agent_verbs: frozenset[str],
         elif word in SOURCE_PREPS:
             sources.append(Filler(obj, f"prep:{word}"))
         elif word == "of":
-            (targets if event_type in OF_IS_TARGET else sources).append(Filler(obj, "prep:of"))
+            (targets if of_is_target else sources).append(Filler(obj, "prep:of"))
         else:
             targets.append(Filler(obj, f"prep:{word}"))
     for clause in _children(noun, ("ccomp", "acl")):  # "its demand that Israel ease ..."

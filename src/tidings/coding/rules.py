@@ -329,7 +329,8 @@ class RuleCoder:
             else:
                 cand.roles = noun_roles(cand.token, cand.trigger.type,
                                         self.lexicon.agent_light_verbs,
-                                        self.lexicon.recipient_light_verbs)
+                                        self.lexicon.recipient_light_verbs,
+                                        cand.trigger.mode)
         return cand.roles
 
     def _actors(self, fillers: list[Filler], annotated: AnnotatedArticle, span: Span,
