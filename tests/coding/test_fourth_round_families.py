@@ -74,3 +74,11 @@ def test_who_is_released_never_releases(code_text) -> None:
     events = code_text(text).events
     assert ("RETREAT", "PER", "CHL") in dyads(events)
     assert all(e.source is not None and e.source.text != "Juan Perez" for e in events)
+
+
+def test_what_a_summit_is_about_is_no_act_of_who_attends(code_text) -> None:
+    # the parser hangs "on the unrest" on the verb; it is still the summit's topic
+    text = "The Chilean president will attend a summit in Peru on the unrest in Bolivia."
+    events = code_text(text).events
+    assert ("CONSULT", "CHL", "PER") in dyads(events)
+    assert "PROTEST" not in {e.type for e in events}

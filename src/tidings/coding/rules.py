@@ -748,6 +748,10 @@ def _topic(cand: _Candidate, alternatives: dict[int, list[_Candidate]]) -> bool:
             tok = tok.head
         elif tok.dep_ == "compound" or (tok.dep_ == "pobj" and tok.head.lower_ in TOPIC_PREPS):
             head = tok.head if tok.dep_ == "compound" else tok.head.head
+            if head.pos_ == "VERB" and tok.dep_ == "pobj":
+                # "attend a summit on the unrest": the parser hangs the topic on the verb
+                return any(o.trigger.pos == "NOUN" for c in head.children if c.dep_ == "dobj"
+                           for o in alternatives.get(c.i, []))
             return head.pos_ == "NOUN" and any(o.trigger.pos == "NOUN"
                                                for o in alternatives.get(head.i, []))
         else:
