@@ -82,3 +82,18 @@ def test_what_a_summit_is_about_is_no_act_of_who_attends(code_text) -> None:
     events = code_text(text).events
     assert ("CONSULT", "CHL", "PER") in dyads(events)
     assert "PROTEST" not in {e.type for e in events}
+
+
+@pytest.mark.parametrize("text", [
+    "Forty people were killed in a Kenya Airways crash near Lagos.",
+    "Three Kenyan soldiers died in a helicopter crash in Somalia.",
+    "The Red Cross will send a team to identify victims killed by the Ethiopian Airlines "
+    "crash in Kenya.",
+])
+def test_deaths_in_an_accident_are_no_attack(code_text, text) -> None:
+    assert "ASSAULT" not in {e.type for e in code_text(text).events}
+
+
+def test_deaths_in_an_air_strike_stay_an_attack(code_text) -> None:
+    events = code_text("Ten people were killed in a Russian air strike on Idlib.").events
+    assert ("ASSAULT", "RUS", "SYR") in dyads(events)

@@ -75,6 +75,13 @@ PLACES = frozenset({"place", "location"})  # rules of a place standing for its p
 WHERE = frozenset({"prep:in", "prep:at", "prep:near"})  # role phrases that say where
 # Entity types of names that may contain a trigger word without being that event.
 NAMED_THINGS = frozenset({"ORG", "FAC", "LAW", "PRODUCT", "WORK_OF_ART"})
+# Causes of death and injury that are nobody's act ("killed in a plane crash").
+ACCIDENTS = frozenset({"crash", "accident", "collision", "derailment", "earthquake", "quake",
+                       "flood", "flooding", "landslide", "avalanche", "storm", "hurricane",
+                       "typhoon", "cyclone", "tornado", "tsunami", "wildfire", "blaze",
+                       "stampede", "epidemic", "outbreak", "disease", "heatwave", "mudslide",
+                       "sinking", "capsizing", "shipwreck", "drought", "famine"})
+ACCIDENT_PREPS = frozenset({"in", "by", "during", "after", "from"})
 MAX_PAIRS = 12  # "a tour of 5 countries" is 5 events; cap pathological coordinations
 
 
@@ -431,7 +438,7 @@ class RuleCoder:
             self._agentless(cand, et, sides, last=True)
             pairs, missing = _pairs(et, sides, named, verb)
         if not pairs or _troops_arriving(cand, pairs) or _own_aim(cand, et, missing) \
-                or _travel(cand, missing):
+                or _travel(cand, missing) or _accident(cand):
             return
         attrs = self._attributes(cand, scene, sides)
         trace = Trace(entry=cand.trigger.id, roles=cand.trigger.roles, source=sides.s_how,
@@ -666,6 +673,17 @@ def _travel(cand: _Candidate, missing: str | None) -> bool:
     nothing it leaves, is travel, not a withdrawal."""
     return cand.trigger.roles == "departure" and missing is not None and any(
         c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS for c in cand.token.children)
+
+
+def _accident(cand: _Candidate) -> bool:
+    """"Forty people were killed in a plane crash", "died in the earthquake": a death or
+    injury an accident caused is no attack, whoever the crash names ("a Kenya Airways
+    crash" is no Kenyan act)."""
+    if cand.trigger.type != "ASSAULT" or cand.trigger.pos != "VERB":
+        return False
+    return any(o.lemma_.lower() in ACCIDENTS for p in cand.token.children
+               if p.dep_ in ("prep", "agent") and p.lower_ in ACCIDENT_PREPS
+               for o in p.children if o.dep_ == "pobj")
 
 
 def _own_aim(cand: _Candidate, et: EventType, missing: str | None) -> bool:
