@@ -97,3 +97,9 @@ def test_deaths_in_an_accident_are_no_attack(code_text, text) -> None:
 def test_deaths_in_an_air_strike_stay_an_attack(code_text) -> None:
     events = code_text("Ten people were killed in a Russian air strike on Idlib.").events
     assert ("ASSAULT", "RUS", "SYR") in dyads(events)
+
+
+def test_an_attack_someone_claims_is_their_accusation_only(code_text) -> None:
+    events = code_text("Kenya claimed that Somali militants had attacked Ethiopia.").events
+    assert ("ACCUSE", "KEN", "SOM") in dyads(events)
+    assert "ASSAULT" not in {e.type for e in events}

@@ -180,7 +180,8 @@ class RuleCoder:
         found = _without_consequences(found, span)
         found = _without_purposes(found, span, {c.token.i for c in candidates}, self.ontology)
         found.extend(self._constructions(annotated, sentence, span, doc_mentions, ctx))
-        found.extend(self._reported_conflict(found, annotated, span, doc_mentions))
+        reported = list(self._reported_conflict(found, annotated, span, doc_mentions))
+        found = [e for e in found if not _alleged(e, reported)] + reported
         found.extend(self._conditional_threats(found, span))
         return found
 
@@ -792,6 +793,15 @@ def _setting(tok: Token) -> bool:
             return False
         cur = cur.head
     return False
+
+
+def _alleged(e: Event, reported: list[Event]) -> bool:
+    """"X claimed Y had attacked Z": the attack is what X alleges (coded as X accusing Y),
+    not an event the writer reports; after "said" it stays, beside the accusation."""
+    trace = e.evidence.trace
+    return trace is not None and trace.reported_by is not None \
+        and trace.reported_by.lower() in ALLEGING and e.source is not None \
+        and any(r.target is not None and r.target.text == e.source.text for r in reported)
 
 
 def _without_consequences(found: list[Event], span: Span) -> list[Event]:
