@@ -103,3 +103,12 @@ def test_an_attack_someone_claims_is_their_accusation_only(code_text) -> None:
     events = code_text("Kenya claimed that Somali militants had attacked Ethiopia.").events
     assert ("ACCUSE", "KEN", "SOM") in dyads(events)
     assert "ASSAULT" not in {e.type for e in events}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ankara expelled two Iranian diplomats.", ("SANCTION", "TUR", "IRN")),
+    ("Uganda expelled thousands of Indian traders.", ("COERCE", "UGA", "IND")),
+])
+def test_expelling_diplomats_cuts_relations_expelling_people_deports(code_text, text,
+                                                                      expected) -> None:
+    assert expected in dyads(code_text(text).events)
