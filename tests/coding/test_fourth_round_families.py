@@ -112,3 +112,18 @@ def test_an_attack_someone_claims_is_their_accusation_only(code_text) -> None:
 def test_expelling_diplomats_cuts_relations_expelling_people_deports(code_text, text,
                                                                       expected) -> None:
     assert expected in dyads(code_text(text).events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Two rockets were fired from Syria at the Golan Heights.", ("ASSAULT", "SYR", "SYR")),
+    ("Four Kenyan diplomats were expelled from Uganda.", ("SANCTION", "UGA", "KEN")),
+])
+def test_an_agentless_passive_comes_from_where_its_from_phrase_says(code_text, text,
+                                                                    expected) -> None:
+    assert expected in dyads(code_text(text).events)
+
+
+def test_it_in_a_reported_clause_is_the_speaker(code_text) -> None:
+    events = code_text("Israel said a rocket was fired at it from Lebanon on Tuesday.").events
+    assert ("ASSAULT", "LBN", "ISR") in dyads(events)
+    assert ("ACCUSE", "ISR", "LBN") in dyads(events)  # the side that suffered it alleges

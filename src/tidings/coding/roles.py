@@ -246,6 +246,10 @@ def verb_roles(verb: Token, pattern: str) -> Roles:
                            _pobjs(obj, ("by", "with", "from")))
         # "killed in a US drone strike": the source of the attack, if that is an event
         sources.extend(Filler(obj, f"passive>{word}>{EVENT_ONLY}") for word, obj in scenes)
+        if pattern != "departure":
+            # "rockets were fired from Syria", "diplomats were expelled from Kenya": where
+            # the act comes from
+            sources.extend(Filler(o, "passive>from") for _, o in _pobjs(verb, ("from",)))
     if pattern == "departure":
         # "withdrew its troops from Peru", "pulled out of Iraq": who is left, before what
         # is taken away (the source's own forces)
@@ -293,7 +297,20 @@ def verb_roles(verb: Token, pattern: str) -> Roles:
         targets.extend(Filler(f.token, f"prep:{word}>{f.how}") for f in inside_object(obj))
     if pattern == "speaker":
         targets.extend(condition_subjects(verb))
+    targets = [reported_object(verb, f) for f in targets]
     return Roles(sources, targets + late, passive)
+
+
+def reported_object(verb: Token, filler: Filler) -> Filler:
+    """"Israel said a rocket was fired at it": "it" after the preposition or as the object
+    of a reported clause is the speaker, when the speaker is no common plural."""
+    if filler.token.lower_ != "it" or verb.dep_ != "ccomp" \
+            or verb.head.lemma_.lower() not in SPEECH:
+        return filler
+    speaker = next(iter(_children(verb.head, ("nsubj",))), None)
+    if speaker is None or speaker.pos_ != "PROPN" or speaker.tag_ == "NNPS":
+        return filler
+    return Filler(speaker, f"{filler.how}>reported-speaker")
 
 
 def condition_subjects(verb: Token) -> list[Filler]:
