@@ -48,3 +48,16 @@ def test_the_subject_of_a_readiness_adjective_acts(code_text, text, expected) ->
 def test_an_adjective_of_likelihood_carries_nobody(code_text) -> None:
     events = code_text("Analysts said Russia is unlikely to agree to cut its output.").events
     assert not [e for e in events if e.source and e.source.country == "RUS"], events
+
+
+@pytest.mark.parametrize("text, refused, by", [
+    ("The Ugandan president rejected a fresh offer from Kenya for direct talks.", "KEN", "UGA"),
+    ("Ghana declined an invitation from Togo to attend the summit.", "TGO", "GHA"),
+])
+def test_what_a_refusal_refuses_is_no_event_of_its_own(code_text, text, refused,
+                                                        by) -> None:
+    # the offer or invitation is what is refused, and its author is whom the refusal is to
+    events = code_text(text).events
+    assert {(e.type, e.source.country if e.source else None,
+             e.target.country if e.target else None) for e in events} == {
+        ("REJECT", by, refused)}

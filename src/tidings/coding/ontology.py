@@ -27,7 +27,8 @@ class Mode:
 # How the rule coder treats a type (the ``coding`` flags of the data file, explained there).
 CODING_FLAGS = frozenset({"symmetric", "other-side-in-sentence", "target-at-location",
                           "target-article-focus", "target-only-without-candidate",
-                          "target-only-for-verbs", "complement-is-content"})
+                          "target-only-for-verbs", "complement-is-content",
+                          "object-is-content"})
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class EventType:
     target_only_without_candidate: bool = False
     target_only_for_verbs: bool = False
     complement_is_content: bool = False
+    object_is_content: bool = False
     planned_as: str | None = None
     negated_as: str | None = None
 

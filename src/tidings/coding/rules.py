@@ -144,8 +144,11 @@ class RuleCoder:
                     if self.ontology.types[c.trigger.type].complement_is_content
                     for comp in _content_holders(c) if _is_content(comp)
                     for t in comp.subtree}
+        # So is the event noun a refusal takes ("rejected the US offer"): the refusal is
+        # the event; the offer is what it refuses.
         governed |= {comp.i for c in candidates if c.trigger.pos == "VERB"
-                     and self.ontology.types[c.trigger.type].complement_is_content
+                     and (self.ontology.types[c.trigger.type].complement_is_content
+                          or self.ontology.types[c.trigger.type].object_is_content)
                      for comp in c.token.children
                      if comp.dep_ == "dobj" and comp.i in alternatives}
         # "X said Y must agree to ...": the demand of the say-must construction; Y has done
