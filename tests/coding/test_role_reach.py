@@ -61,3 +61,16 @@ def test_what_a_refusal_refuses_is_no_event_of_its_own(code_text, text, refused,
     assert {(e.type, e.source.country if e.source else None,
              e.target.country if e.target else None) for e in events} == {
         ("REJECT", by, refused)}
+
+
+@pytest.mark.parametrize("text, threat, not_coded", [
+    ("The Kenyan opposition will boycott the election unless the president agrees to resign.",
+     ("THREATEN", "KEN", None), {"AGREE", "RETREAT"}),
+    ("Uganda will close the border if Kenyan troops attack its villages.",
+     None, {"ASSAULT"}),
+])
+def test_what_a_condition_names_is_no_event(code_text, text, threat, not_coded) -> None:
+    events = code_text(text).events
+    assert not [e for e in events if e.type in not_coded], events
+    if threat:  # the boycott announced, in PLOVER's reading a threat
+        assert threat in dyads(events, plover=True)

@@ -445,6 +445,10 @@ class RuleCoder:
                 or _travel(cand, missing) or _accident(cand):
             return
         attrs = self._attributes(cand, scene, sides)
+        if attrs.fact_rule.startswith("conditional"):
+            # "will boycott the vote unless the president agrees to step down": what a
+            # condition names is no event the sentence reports (the threat is coded).
+            return
         trace = Trace(entry=cand.trigger.id, roles=cand.trigger.roles, source=sides.s_how,
                       target=(sides.t_how or None) if any(t for _, t in pairs) else None,
                       factuality=attrs.fact_rule,
