@@ -74,3 +74,10 @@ def test_what_a_condition_names_is_no_event(code_text, text, threat, not_coded) 
     assert not [e for e in events if e.type in not_coded], events
     if threat:  # the boycott announced, in PLOVER's reading a threat
         assert threat in dyads(events, plover=True)
+
+
+def test_a_newspaper_reporting_a_threat_to_its_country_accuses_nobody(code_text) -> None:
+    events = code_text("Russia has threatened to attack the United States, the Washington "
+                       "Post reported.").events
+    assert ("THREATEN", "RUS", "USA") in dyads(events)
+    assert not [e for e in events if e.type == "ACCUSE"], events

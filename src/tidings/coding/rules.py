@@ -72,6 +72,8 @@ TOPIC_PREPS = frozenset({"of", "on", "over", "about"})
 # A source's own country named as where its act happens: the capital, the country's name.
 HOME_PLACES = frozenset({"kb.country.capital", "kb.country.country"})
 PLACES = frozenset({"place", "location"})  # rules of a place standing for its people
+# Sectors of the news media, who report conflicts without taking a side in them.
+NEWS_SECTORS = frozenset({"MED", "JRN"})
 WHERE = frozenset({"prep:in", "prep:at", "prep:near"})  # role phrases that say where
 # Entity types of names that may contain a trigger word without being that event.
 NAMED_THINGS = frozenset({"ORG", "FAC", "LAW", "PRODUCT", "WORK_OF_ART"})
@@ -206,8 +208,8 @@ class RuleCoder:
             alleging = reporter.lemma_.lower() in ALLEGING
             for sp in speakers:
                 if not sp.actor or sp.actor.country == e.source.country \
-                        or (_key(sp), e.source.text) in done:
-                    continue
+                        or sp.actor.sector in NEWS_SECTORS or (_key(sp), e.source.text) in done:
+                    continue  # a newspaper that reports a threat against its country accuses nobody
                 if not alleging and (e.target is None or sp.actor.country != e.target.country):
                     continue  # "Thai police said ...": a third party's "said" attributes news
                 done.add((_key(sp), e.source.text))
