@@ -81,3 +81,10 @@ def test_a_newspaper_reporting_a_threat_to_its_country_accuses_nobody(code_text)
                        "Post reported.").events
     assert ("THREATEN", "RUS", "USA") in dyads(events)
     assert not [e for e in events if e.type == "ACCUSE"], events
+
+
+def test_the_noun_a_participle_describes_does_what_it_says(code_text) -> None:
+    events = code_text("Kenyan police used tear gas to disperse students protesting tuition "
+                       "fees in Nairobi.").events
+    protests = [e for e in events if e.type == "PROTEST"]
+    assert protests and protests[0].source and protests[0].source.text == "students"

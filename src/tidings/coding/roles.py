@@ -172,6 +172,9 @@ def subject(verb: Token, depth: int = 0) -> Filler | None:
             # "issued a statement demanding that ...": the statement speaks for its author
             carried = subject(head.head, depth + 1)
             return Filler(carried.token, "carried:acl-issued") if carried else None
+        if verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+            # "dispersed students protesting tuition fees": the students protest
+            return Filler(head, "carried:acl-agent")
         return None
     if dep in ("pcomp", "pobj") and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         objs = _children(head.head, ("dobj",))
