@@ -68,3 +68,24 @@ def test_parse_all_parses_every_sentence_and_loses_no_event() -> None:
     all_ids, all_skipped = _run_code("--parse-all")
     assert default_skipped > 0 and all_skipped == 0
     assert default_ids <= all_ids
+
+
+def test_explain_says_which_coder_a_hybrid_event_came_from() -> None:
+    from tidings.cli.code import explain
+    from tidings.records import ActorRef, Event, Evidence
+
+    def event(rule: str) -> Event:
+        ev = Evidence(sentence="Pickets blocked the depot.", start=0, end=26,
+                      trigger="blocked", rule=rule, trigger_start=8)
+        return Event(event_id="e", doc_id="d", type="PROTEST", evidence=ev, target=None,
+                     source=ActorRef("Pickets", start=0, end=7))
+
+    agreed = explain(event("lexicon:protest.verb.block|roles:agent|source:subj|target:-"
+                           "|hybrid:agreed|agreed:model 0.712"), [])
+    assert (agreed["hybrid"], agreed["model_agreed"]) == ("agreed", "model 0.712")
+    recoded = explain(event("model:m/2|roles:learned|source:mention 0.800|target:none"
+                            "|types:PROTEST 0.700>none 0.200|score:0.61|hybrid:recoded"
+                            "|rules:COERCE 0.600 lexicon:coerce.verb.block"), [])
+    assert recoded["hybrid"] == "recoded" and recoded["type_scores"].startswith("PROTEST")
+    assert recoded["rules_recoded"] == "COERCE 0.600 lexicon:coerce.verb.block"
+    assert "hybrid" not in explain(event("lexicon:protest.verb.block|roles:agent"), [])

@@ -1,5 +1,6 @@
 """Model-free tests of the learned coder's parts: candidates, alignment of gold spans, pooling,
-role choice, calibration and the hybrid's combination. Parses are built by hand."""
+role choice and calibration (the hybrid's combination: test_hybrid.py). Parses are built by
+hand."""
 
 from __future__ import annotations
 
@@ -24,7 +25,6 @@ from tidings.coding.model.features import (
     rule_hints,
     token_vectors,
 )
-from tidings.coding.model.hybrid import combine, same_actor
 from tidings.corpus.records import Span as GoldSpan
 from tidings.records import Actor, ActorRef, Event, Evidence, Mention, Trace
 
@@ -170,33 +170,6 @@ def test_isotonic_calibration_is_monotone_and_matches_the_observed_rate() -> Non
     assert fit_isotonic([], []) == ((0.0, 1.0), (0.0, 1.0))
     rows = reliability([0.05, 0.95, 0.95], [False, True, False], bins=2)
     assert rows[0][2:] == (1, 0.0) and rows[1][2:] == (2, 0.5)
-
-
-def _event(type_: str, src: tuple[int, int], tgt: tuple[int, int] | None, conf: float,
-           coder: str) -> Event:
-    ev = Evidence(sentence="s", start=0, end=40, trigger="t", rule=coder)
-    return Event(event_id=f"{coder}{type_}{src}{tgt}", doc_id="d", type=type_,
-                 source=ActorRef("a", start=src[0], end=src[1]),
-                 target=ActorRef("b", start=tgt[0], end=tgt[1]) if tgt else None,
-                 evidence=ev, confidence=conf, coder=coder)
-
-
-def test_combine_keeps_agreement_once_and_filters_single_coder_events() -> None:
-    rules = [_event("COERCE", (0, 11), (21, 36), 0.4, "rules"),
-             _event("ACCUSE", (0, 11), (21, 36), 0.3, "rules")]
-    model = [_event("COERCE", (5, 11), (28, 36), 0.8, "model"),
-             _event("ASSAULT", (0, 11), None, 0.7, "model"),
-             _event("PROTEST", (0, 11), None, 0.2, "model")]
-    kept = combine(rules, model, rule_min=0.5, model_min=0.5)
-    assert [(e.type, e.coder) for e in kept] == [("COERCE", "rules"), ("ASSAULT", "model")]
-    assert kept[0].confidence == 0.8 and kept[0].evidence.rule.endswith("agreed:model 0.800")
-
-
-def test_same_actor_needs_overlap_or_both_absent() -> None:
-    assert same_actor(None, None)
-    assert not same_actor(ActorRef("a", start=0, end=3), None)
-    assert same_actor(ActorRef("a", start=0, end=3), ActorRef("ab", start=2, end=6))
-    assert not same_actor(ActorRef("a", start=0, end=3), ActorRef("c", start=3, end=6))
 
 
 def test_a_model_trace_names_the_model_first() -> None:

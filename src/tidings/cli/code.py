@@ -65,9 +65,11 @@ def explain(event: Event, mentions: list[Mention]) -> dict[str, Any]:
                  "factuality", ""), "date_rule": parts.get("date", ""),
              "reported_by": parts.get("reported-by"), "source": actor_reason(event.source),
              "target": actor_reason(event.target)}
-    if "model" in parts:  # the learned coder: its type scores (chosen > runner-up), agreement
-        found.update({"model": parts["model"], "type_scores": parts.get("types"),
-                      "model_agreed": parts.get("agreed")})
+    if "model" in parts:  # the learned coder: its type scores (chosen > runner-up)
+        found.update({"model": parts["model"], "type_scores": parts.get("types")})
+    if "hybrid" in parts:  # which coder(s) the hybrid kept it from, and their scores
+        found.update({"hybrid": parts["hybrid"], "model_agreed": parts.get("agreed"),
+                      "rules_recoded": parts.get("rules")})
     return found
 
 

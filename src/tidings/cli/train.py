@@ -26,6 +26,9 @@ def train_command(
              "--dims 96 (docs/model.md).")] = 0,
     dims: Annotated[int, typer.Option(
         help="Encoder dimensions kept by the PCA projection (0: no projection).")] = 48,
+    tune_only: Annotated[bool, typer.Option(
+        "--tune-only", help="Only re-tune the hybrid's thresholds on dev with the model "
+                            "already in --out, and update its meta.json (no torch).")] = False,
 ) -> None:
     """Train the model coder: encoder to int8 ONNX, two heads, thresholds and calibration on
     dev. Refuses to train when a sentence is close to an evaluation sentence. Needs
@@ -33,13 +36,16 @@ def train_command(
 
     Example: tidings train --corpus corpus.jsonl --eval eval/ --out model/
     """
-    from tidings.coding.model.training import TrainConfig, train
+    from tidings.coding.model.training import TrainConfig, retune_hybrid, train
 
     if not corpus.is_file():
         raise typer.BadParameter(f"no corpus file at {corpus} (build it: tidings corpus build)")
     if not eval_dir.is_dir():
         raise typer.BadParameter(f"evaluation folder not found: {eval_dir}")
     console = stderr_console()
+    if tune_only:
+        retune_hybrid(corpus, out, eval_dir, log=console.print)
+        return
     config = TrainConfig(seed=seed, epochs=epochs, version=version,
                          fine_tune_epochs=fine_tune_epochs, dims=dims)
     train(corpus, out, eval_dir, config, log=console.print)

@@ -11,7 +11,7 @@ from the rule lexicon's entry for the trigger word when it has one for that type
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -87,21 +87,31 @@ class ModelCoder:
 
     def code_with_rules(self, annotated: AnnotatedArticle, mentions: list[Mention],
                         rule_events: list[Event]) -> list[Event]:
-        """``code`` given the rule coder's events of the article (the hybrid has them)."""
+        """``code`` given the rule coder's events of the article."""
+        return self.code_scored(annotated, mentions, rule_events).events
+
+    def code_scored(self, annotated: AnnotatedArticle, mentions: list[Mention],
+                    rule_events: list[Event]) -> ModelOutput:
+        """The events, and the trigger head's type probabilities at every word it scored
+        (the hybrid asks them about the rule coder's triggers)."""
         by_doc: dict[int, list[Mention]] = {}
         for m in mentions:
             by_doc.setdefault(id(annotated.spans[m.sentence_index].doc), []).append(m)
         events: list[Event] = []
-        for sentence, span, decisions in self.decide(annotated, by_doc, rule_events):
-            for d in decisions:
+        scores = TriggerScores(self.model.meta.types)
+        for sentence, span, probs, chosen in self.decide(annotated, by_doc, rule_events):
+            scores.add(sentence, probs)
+            for d in chosen:
                 event = self._event(d, annotated, sentence, span)
                 if event.confidence >= self.min_confidence:
                     events.append(event)
-        return merge_events(events)
+        return ModelOutput(merge_events(events), scores)
 
     def decide(self, annotated: AnnotatedArticle, by_doc: dict[int, list[Mention]],
-               rule_events: list[Event]) -> Iterable[tuple[Sentence, Span, list[Decision]]]:
-        """The heads' decisions for every sentence that has trigger words and candidates."""
+               rule_events: list[Event]
+               ) -> Iterable[tuple[Sentence, Span, TokenProbabilities, list[Decision]]]:
+        """The trigger head's probabilities and the heads' decisions for every sentence that
+        has trigger words and candidates."""
         todo = []
         for sentence, span in zip(annotated.sentences, annotated.spans, strict=True):
             tokens = trigger_tokens(span)
@@ -109,41 +119,45 @@ class ModelCoder:
             if tokens and cands:
                 todo.append((sentence, span, tokens, cands))
         encoded = self.model.encoder.encode([s.text for s, _, _, _ in todo])
+        meta = self.model.meta
         for (sentence, span, tokens, cands), (pieces, offsets) in zip(todo, encoded,
                                                                       strict=True):
             vectors = self.model.project(token_vectors(span, pieces, offsets))
             hints = rule_hints(rule_events, span, sentence.kind)
-            yield sentence, span, self.sentence_decisions(span, vectors, tokens, cands, hints)
-
-    def sentence_decisions(self, span: Span, vectors: np.ndarray, tokens: Sequence[Token],
-                           cands: Sequence[Candidate], hints: RuleHints) -> list[Decision]:
-        meta = self.model.meta
-        scores = self.score_sentence(span, vectors, tokens, cands, meta.thresholds["trigger"],
-                                     hints)
-        return decisions(scores, cands, meta.types, meta.thresholds, self.content_types)
+            probs = self.trigger_probabilities(span, vectors, tokens, hints)
+            scores = self.score_sentence(span, vectors, probs, cands,
+                                         meta.thresholds["trigger"], hints)
+            yield sentence, span, probs, decisions(scores, cands, meta.types, meta.thresholds,
+                                                   self.content_types)
 
     @property
     def content_types(self) -> frozenset[str]:
         """Types whose complement is their content, not an event of its own."""
         return frozenset(n for n, t in self.ontology.types.items() if t.complement_is_content)
 
-    def score_sentence(self, span: Span, vectors: np.ndarray, tokens: Sequence[Token],
-                       cands: Sequence[Candidate], floor: float,
-                       hints: RuleHints) -> list[TokenScores]:
-        """Both heads' scores for every token whose best type reaches ``floor``."""
-        meta, heads = self.model.meta, self.model.heads
-        probs = heads["trigger"].probabilities(
+    def trigger_probabilities(self, span: Span, vectors: np.ndarray, tokens: Sequence[Token],
+                              hints: RuleHints) -> TokenProbabilities:
+        """The trigger head's probabilities (none first, then the types) of each token."""
+        meta = self.model.meta
+        probs = self.model.heads["trigger"].probabilities(
             trigger_features(span, vectors, tokens, self.lexicon, meta.types, hints,
                              int(meta.raw.get("config", {}).get("lemma_buckets", 0))),
             meta.thresholds.get("temperature", 1.0))
+        return TokenProbabilities(tuple(tokens), probs)
+
+    def score_sentence(self, span: Span, vectors: np.ndarray, probs: TokenProbabilities,
+                       cands: Sequence[Candidate], floor: float,
+                       hints: RuleHints) -> list[TokenScores]:
+        """The role head's scores for every token whose best type reaches ``floor``."""
+        meta, heads = self.model.meta, self.model.heads
         out = []
-        for row, tok in enumerate(tokens):
-            best = int(np.argmax(probs[row, 1:])) + 1
-            if probs[row, best] < floor:
+        for row, tok in zip(probs.rows, probs.tokens, strict=True):
+            best = int(np.argmax(row[1:])) + 1
+            if row[best] < floor:
                 continue
             roles = heads["role"].probabilities(
                 pair_features(span, vectors, tok, best - 1, cands, len(meta.types), hints))
-            out.append(TokenScores(tok, probs[row], roles))
+            out.append(TokenScores(tok, row, roles))
         return out
 
     def _event(self, d: Decision, annotated: AnnotatedArticle, sentence: Sentence,
@@ -193,6 +207,48 @@ class ModelCoder:
         if d.target is not None:
             return None
         return self.ontology.types[d.type].target_optional or "model:no-target"
+
+
+@dataclass(frozen=True)
+class TokenProbabilities:
+    """The trigger head's probabilities of a sentence's trigger candidates: one row per
+    token, "no event" first, then the model's types."""
+
+    tokens: tuple[Token, ...]
+    rows: np.ndarray
+
+
+TriggerKey = tuple[str, int, int]  # sentence kind, sentence start, trigger start
+
+
+@dataclass
+class TriggerScores:
+    """The trigger head's probabilities at every word the model scored in an article, by
+    (sentence kind, sentence start, word start): what the model thinks of a word the rules
+    took as a trigger, even where it coded no event there."""
+
+    types: tuple[str, ...]
+    rows: dict[TriggerKey, np.ndarray] = field(default_factory=dict)
+
+    def add(self, sentence: Sentence, probs: TokenProbabilities) -> None:
+        for tok, row in zip(probs.tokens, probs.rows, strict=True):
+            self.rows[(sentence.kind, sentence.start, tok.idx)] = row
+
+    def probability(self, key: TriggerKey, type_: str) -> float | None:
+        """The probability that the word at ``key`` triggers a ``type_`` event; None when
+        the model did not score that word (not a content word, or no role candidates)."""
+        row = self.rows.get(key)
+        if row is None or type_ not in self.types:
+            return None
+        return float(row[1 + self.types.index(type_)])
+
+
+@dataclass(frozen=True)
+class ModelOutput:
+    """A model's events of an article and the trigger scores behind them."""
+
+    events: list[Event]
+    scores: TriggerScores
 
 
 @dataclass(frozen=True)

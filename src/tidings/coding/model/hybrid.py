@@ -1,84 +1,188 @@
 """``HybridCoder``: the rules and the model together.
 
-An event both coders find (same sentence, type, and overlapping source and target, or both
-absent) is kept once, as the rule coder's event (its roles and attributes are the richer),
-with the higher of the two confidences and the model's agreement noted in its rule. An event
-only the rules find is kept when its confidence reaches ``rule_min``; one only the model finds
-when its calibrated confidence reaches ``model_min``. Both thresholds are tuned on the
-corpus's dev split by ``tidings train`` and stored in the model's ``meta.json``.
+Both coders code the article; their events are then compared trigger by trigger:
+
+- **agreed**: the model has an event of the same sentence, type and roles (overlapping phrases,
+  or both absent). Kept once, as the rule coder's event (its roles and attributes are the
+  richer), at the higher of the two confidences.
+- **recoded**: the model codes the rule event's trigger and dyad with another type, at a
+  confidence of at least ``override_min``. Kept once with the model's type, mode and scores
+  and the rule coder's actors (country-resolved, carried roles), both coders named.
+- **vetoed**: a rule event the model neither agrees with nor recodes is dropped when the
+  model's trigger head gives its type, at its trigger word, a probability under ``veto``: the
+  model has looked at that word and says it is not that event. (The model sees the rules'
+  findings as features, so a low score there is a considered "no", not an oversight.)
+- **rules only**: otherwise kept when its confidence reaches ``rule_min``.
+- **model only**: kept when its calibrated confidence reaches ``model_min`` where the rules
+  coded nothing at that trigger, ``extra_min`` where they coded another event there.
+
+The thresholds are tuned on the corpus's dev split by ``tidings train`` (or
+``tidings train --tune-only`` on a trained folder) and stored in the model's ``meta.json``.
+Every kept event says where it came from in ``evidence.rule`` (``hybrid:agreed`` …), so
+``--explain`` can show it.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from tidings.annotate import AnnotatedArticle
 from tidings.coding.base import EventCoder
-from tidings.coding.model.coder import ModelCoder
+from tidings.coding.model.coder import ModelCoder, TriggerScores
 from tidings.records import ActorRef, Event, Mention
+
+NEVER = 1.01  # a threshold no confidence reaches
+
+
+@dataclass(frozen=True)
+class HybridThresholds:
+    """What the hybrid keeps (module doc). The defaults are the combination before
+    recoding and the floor existed: model events at a rule trigger count as model-only."""
+
+    rule_min: float = 0.0
+    model_min: float = 0.5
+    override_min: float = NEVER
+    extra_min: float | None = None  # None: the same as model_min
+    veto: float = 0.0  # 0: the model's trigger scores never drop a rule event
+
+    @property
+    def extra(self) -> float:
+        return self.model_min if self.extra_min is None else self.extra_min
+
+    @staticmethod
+    def from_meta(tuned: Mapping[str, float]) -> HybridThresholds:
+        """The thresholds in a model's ``meta.json`` (``hybrid_rule``, ``hybrid_model``,
+        ``hybrid_override``, ``hybrid_extra``, ``hybrid_veto``; older models have the first
+        two only)."""
+        return HybridThresholds(rule_min=tuned.get("hybrid_rule", 0.0),
+                                model_min=tuned.get("hybrid_model", 0.5),
+                                override_min=tuned.get("hybrid_override", NEVER),
+                                extra_min=tuned.get("hybrid_extra"),
+                                veto=tuned.get("hybrid_veto", 0.0))
+
+    def as_meta(self) -> dict[str, float]:
+        return {"hybrid_rule": self.rule_min, "hybrid_model": self.model_min,
+                "hybrid_override": self.override_min, "hybrid_extra": self.extra,
+                "hybrid_veto": self.veto}
 
 
 class HybridCoder:
     """Rules and model combined. ``name`` is ``hybrid/<rules name>+<model name>``."""
 
-    def __init__(self, rules: EventCoder, model: ModelCoder, rule_min: float | None = None,
-                 model_min: float | None = None, min_confidence: float = 0.0) -> None:
+    def __init__(self, rules: EventCoder, model: ModelCoder,
+                 thresholds: HybridThresholds | None = None,
+                 min_confidence: float = 0.0) -> None:
         self.rules = rules
         self.model = model
-        self._rule_min = rule_min
-        self._model_min = model_min
+        self._thresholds = thresholds
         self.min_confidence = min_confidence
 
     @property
     def name(self) -> str:
         return f"hybrid/{self.rules.name}+{self.model.name}"
 
-    def thresholds(self) -> tuple[float, float]:
-        """(rule_min, model_min): as given, else the model's tuned ones."""
-        tuned = self.model.model.meta.thresholds
-        return (self._rule_min if self._rule_min is not None else tuned.get("hybrid_rule", 0.0),
-                self._model_min if self._model_min is not None
-                else tuned.get("hybrid_model", 0.5))
+    def thresholds(self) -> HybridThresholds:
+        """As given, else the model's tuned ones."""
+        return self._thresholds or HybridThresholds.from_meta(self.model.model.meta.thresholds)
 
     def code(self, annotated: AnnotatedArticle, mentions: list[Mention]) -> list[Event]:
-        rule_min, model_min = self.thresholds()
         rule_events = self.rules.code(annotated, mentions)
-        events = combine(rule_events, self.model.code_with_rules(annotated, mentions,
-                                                                 rule_events),
-                         rule_min, model_min)
+        out = self.model.code_scored(annotated, mentions, rule_events)
+        events = combine(rule_events, out.events, self.thresholds(), out.scores)
         return [dataclasses.replace(e, coder=self.name) for e in events
                 if e.confidence >= self.min_confidence]
 
 
-def combine(rule_events: Sequence[Event], model_events: Sequence[Event], rule_min: float,
-            model_min: float) -> list[Event]:
-    """The hybrid's choice among both coders' events of one article (see the module doc)."""
+def combine(rule_events: Sequence[Event], model_events: Sequence[Event],
+            thresholds: HybridThresholds, scores: TriggerScores | None = None) -> list[Event]:
+    """The hybrid's choice among both coders' events of one article (see the module doc);
+    ``scores`` are the model's trigger probabilities (no veto without them)."""
     kept: list[Event] = []
     used: set[int] = set()
     for r in rule_events:
-        agreeing = [i for i, m in enumerate(model_events) if same_event(r, m)]
-        if agreeing:
-            used.update(agreeing)
-            best = max(model_events[i].confidence for i in agreeing)
-            evidence = dataclasses.replace(r.evidence,
-                                           rule=f"{r.evidence.rule}|agreed:model {best:.3f}")
-            kept.append(dataclasses.replace(r, evidence=evidence,
-                                            confidence=max(r.confidence, best)))
-        elif r.confidence >= rule_min:
-            kept.append(r)
-    kept.extend(m for i, m in enumerate(model_events)
-                if i not in used and m.confidence >= model_min)
+        event = _from_rule_event(r, model_events, thresholds, used, scores)
+        if event is not None:
+            kept.append(event)
+    for i, m in enumerate(model_events):
+        if i in used:
+            continue
+        contested = any(same_trigger(r, m) for r in rule_events)
+        if m.confidence >= (thresholds.extra if contested else thresholds.model_min):
+            kept.append(_noted(m, "model-extra" if contested else "model"))
     return sorted(kept, key=lambda e: (e.evidence.sentence_kind != "title",
                                        e.evidence.sentence_kind, e.evidence.start))
+
+
+def _from_rule_event(r: Event, model_events: Sequence[Event], thresholds: HybridThresholds,
+                     used: set[int], scores: TriggerScores | None) -> Event | None:
+    """What becomes of one rule event: agreed, recoded by the model, kept alone or dropped;
+    the model events it consumed are added to ``used``."""
+    agreeing = [i for i, m in enumerate(model_events) if same_event(r, m)]
+    if agreeing:
+        used.update(agreeing)
+        best = max(model_events[i].confidence for i in agreeing)
+        # "agreed:model S" is what --explain reads as model_agreed
+        return dataclasses.replace(_noted(r, f"agreed|agreed:model {best:.3f}"),
+                                   confidence=max(r.confidence, best))
+    recoding = [i for i, m in enumerate(model_events) if m.type != r.type
+                and same_trigger(r, m) and same_dyad(r, m)
+                and m.confidence >= thresholds.override_min]
+    if recoding:
+        best_i = max(recoding, key=lambda i: model_events[i].confidence)
+        used.add(best_i)
+        return recoded(r, model_events[best_i])
+    p_type = model_probability(r, scores)
+    if p_type is not None and p_type < thresholds.veto:
+        return None
+    if r.confidence < thresholds.rule_min:
+        return None
+    return _noted(r, "rules" + ("" if p_type is None else f" model-p {p_type:.3f}"))
+
+
+def model_probability(e: Event, scores: TriggerScores | None) -> float | None:
+    """The model's probability that ``e``'s trigger word triggers an event of ``e``'s type
+    (None when it did not score that word)."""
+    if scores is None or e.evidence.trigger_start is None:
+        return None
+    return scores.probability((e.evidence.sentence_kind, e.evidence.start,
+                               e.evidence.trigger_start), e.type)
+
+
+def recoded(r: Event, m: Event) -> Event:
+    """The model's event (type, mode, scores, confidence) with the rule event's actors: the
+    model is the better judge of the type on our news, the rules of who the actors are."""
+    note = f"recoded|rules:{r.type} {r.confidence:.3f} {r.evidence.rule.split('|', 1)[0]}"
+    return dataclasses.replace(_noted(m, note), source=r.source or m.source,
+                               target=r.target or m.target,
+                               target_missing=r.target_missing if r.target else m.target_missing)
+
+
+def _noted(e: Event, how: str) -> Event:
+    """``e`` with the hybrid's choice appended to its ``evidence.rule`` (``|hybrid:how``)."""
+    return dataclasses.replace(e, evidence=dataclasses.replace(
+        e.evidence, rule=f"{e.evidence.rule}|hybrid:{how}"))
+
+
+def same_trigger(a: Event, b: Event) -> bool:
+    """The same trigger word of the same sentence."""
+    return (a.evidence.trigger_start is not None
+            and a.evidence.trigger_start == b.evidence.trigger_start
+            and a.evidence.start == b.evidence.start
+            and a.evidence.sentence_kind == b.evidence.sentence_kind)
+
+
+def same_dyad(a: Event, b: Event) -> bool:
+    """Each role the same phrase (overlapping) or absent in both."""
+    return same_actor(a.source, b.source) and same_actor(a.target, b.target)
 
 
 def same_event(a: Event, b: Event) -> bool:
     """Same sentence, same type, and each role the same phrase (overlapping) or absent in
     both."""
     return (a.type == b.type and a.evidence.start == b.evidence.start
-            and a.evidence.sentence_kind == b.evidence.sentence_kind
-            and same_actor(a.source, b.source) and same_actor(a.target, b.target))
+            and a.evidence.sentence_kind == b.evidence.sentence_kind and same_dyad(a, b))
 
 
 def same_actor(a: ActorRef | None, b: ActorRef | None) -> bool:

