@@ -68,3 +68,32 @@ def test_the_cached_lemmatizer_answers_as_spacys_for_a_repeated_word() -> None:
     fast = speed_up(spacy.load(DEFAULT_MODEL))
     for _ in range(2):  # the second time from the cache
         assert [t.lemma_ for t in fast(text)] == [t.lemma_ for t in stock(text)]
+
+
+def _rule_lemmatizer() -> tuple[spacy.language.Language, object]:
+    from spacy.lookups import Lookups
+
+    nlp = spacy.blank("en")
+    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "rule"})
+    lookups = Lookups()
+    lookups.add_table("lemma_rules", {"noun": [["s", ""], ["ies", "y"]], "verb": [["ed", ""]]})
+    lookups.add_table("lemma_index", {"noun": ["ferry", "dock"], "verb": ["dock"]})
+    lookups.add_table("lemma_exc", {"verb": {"ran": ["run"]}})
+    lemmatizer.initialize(lookups=lookups)  # type: ignore[attr-defined]
+    return nlp, lemmatizer
+
+
+def test_the_cached_lemmatizer_sets_the_lemmas_spacys_sets_and_keeps_given_ones() -> None:
+    from tidings.annotate.components import CachedLemmatizer
+
+    words = ["Ferries", "docked", "docks", "ran", "ferries", "tugs", "docked"]
+    pos = ["NOUN", "VERB", "NOUN", "VERB", "NOUN", "NOUN", "VERB"]
+    lemmas = ["", "", "", "", "", "", "moored"]  # a lemma set before (by the ruler) stays
+    nlp, stock = _rule_lemmatizer()
+    cached = CachedLemmatizer(_rule_lemmatizer()[1])  # type: ignore[arg-type]
+    assert cached.mode == "rule" and cached.lookups.has_table("lemma_index")
+    for _ in range(2):  # the second time from the cache
+        expected = stock(Doc(nlp.vocab, words=words, pos=pos, lemmas=lemmas))  # type: ignore[operator]
+        got = cached(Doc(nlp.vocab, words=words, pos=pos, lemmas=lemmas))
+        assert [t.lemma_ for t in got] == [t.lemma_ for t in expected]
+    assert [t.lemma_ for t in got] == ["ferry", "dock", "dock", "run", "ferry", "tug", "moored"]
