@@ -137,3 +137,42 @@ def test_without_a_trigger_check_every_component_runs_and_none_is_late() -> None
     (parsed,) = parse_kept(nlp, ["The minister denied it."], keep)
     assert len(parsed.sentences) == 1
     assert nlp.get_pipe("ner").texts == ["The minister denied it."]
+
+
+class _Names(_Seen):
+    """A stand-in entity recognizer that records its texts and makes every "Lima" and
+    "minister" it sees an entity."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.tokens import Span
+
+        doc.ents = [Span(doc, t.i, t.i + 1, label="PERSON") for t in doc
+                    if t.text in {"Lima", "minister"}]
+        return super().__call__(doc)
+
+
+@Language.factory("tidings_test_names")
+def _make_names(nlp: Language, name: str) -> _Names:
+    return _Names()
+
+
+def test_entities_are_found_only_in_the_lead_and_the_sentences_a_coder_could_code() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("tidings_test_names", name="ner")
+    keep = dataclasses.replace(_filter(Cue("accuse"), Cue("deny")), lead=1,
+                               could_code=lambda tokens: any(t.lower_ == "accused"
+                                                             for t in tokens))
+    text = ("Officials met in Lima. Rain fell. The minister denied it. "
+            "The minister accused the envoy of lying.")
+    (parsed,) = parse_kept(nlp, [text], keep)
+    assert [s.text.strip() for s in parsed.sentences] == [
+        "Officials met in Lima.", "The minister denied it.",
+        "The minister accused the envoy of lying."]
+    assert nlp.get_pipe("ner").texts == [
+        "Officials met in Lima. The minister accused the envoy of lying."]
+    # Entities land on the tokens they were found at; the parsed sentence the recognizer
+    # did not see has none.
+    assert [(e.text, e.start_char) for e in parsed.doc.ents] == [
+        ("Lima", text.index("Lima")), ("minister", text.rindex("minister"))]
+    assert {t.ent_iob_ for t in parsed.sentences[1]} == {"O"}

@@ -25,6 +25,7 @@ PARSE_ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
 # Components a coder's trigger check does not need, run last and only on articles the check
 # passes (SentenceFilter.could_code): the entity recognizer, a third of spaCy's time.
 LATE_COMPONENTS = frozenset({"ner"})
+OUTSIDE = 2  # ENT_IOB's "O": outside any entity
 
 
 @dataclass
@@ -157,7 +158,8 @@ def parse_kept(nlp: Language, texts: list[str], keep: SentenceFilter, batch_size
              for doc, cut, owner in zip(docs, cuts, owners, strict=True)]
     subs = {i: _sub_doc(doc, ranges)
             for i, (doc, (ranges, _)) in enumerate(zip(docs, plans, strict=True)) if ranges}
-    parsed = _pipe(nlp, subs, keep, [owners[i] for i in subs], batch_size)
+    leads = [_lead_tokens(cuts[i], keep.lead) for i in subs]
+    parsed = _pipe(nlp, subs, keep, [owners[i] for i in subs], leads, batch_size)
     out = []
     for i, (doc, (ranges, skipped)) in enumerate(zip(docs, plans, strict=True)):
         if i in parsed:
@@ -168,10 +170,12 @@ def parse_kept(nlp: Language, texts: list[str], keep: SentenceFilter, batch_size
 
 
 def _pipe(nlp: Language, subs: dict[int, Doc], keep: SentenceFilter, owners: list[int],
-          batch_size: int) -> dict[int, Doc]:
+          leads: list[int], batch_size: int) -> dict[int, Doc]:
     """``subs`` through the pipeline. With ``keep.could_code``, the late components
-    (entities) run only on the texts of articles where it holds for some token; the texts of
-    the other articles are left out of the answer."""
+    (entities) run only on the texts of articles where it holds for some token, and there
+    only on the sentences that need them (``_entity_tokens``); the texts of the other
+    articles are left out of the answer. ``leads[n]``: how many tokens the lead sentences
+    take at the start of the n-th text of ``subs``."""
     late = late_components(nlp) if keep.could_code is not None else []
     early = list(nlp.pipe(subs.values(), batch_size=batch_size, disable=late))
     if not late:
@@ -179,12 +183,47 @@ def _pipe(nlp: Language, subs: dict[int, Doc], keep: SentenceFilter, owners: lis
     could_code = keep.could_code
     assert could_code is not None
     coded = {owner for owner, doc in zip(owners, early, strict=True) if could_code(doc)}
-    chosen = {i: doc for i, owner, doc in zip(subs, owners, early, strict=True)
-              if owner in coded}
-    docs = list(chosen.values())
+    chosen = {i: (doc, lead) for i, owner, doc, lead in zip(subs, owners, early, leads,
+                                                            strict=True) if owner in coded}
+    picks = [_entity_tokens(doc, could_code, lead) for doc, lead in chosen.values()]
+    docs = [doc if pick is None else _words_doc(doc, pick)
+            for (doc, _), pick in zip(chosen.values(), picks, strict=True)]
     for name in late:  # the pipeline's own order, as nlp.pipe would run them
         docs = list(nlp.get_pipe(name).pipe(docs, batch_size=batch_size))  # type: ignore[attr-defined]
-    return dict(zip(chosen, docs, strict=True))
+    for (doc, _), pick, done in zip(chosen.values(), picks, docs, strict=True):
+        if pick is not None:
+            _copy_entities(doc, done, pick)
+    return {i: doc for i, (doc, _) in chosen.items()}
+
+
+def _entity_tokens(doc: Doc, could_code: Callable[[Iterable[Token]], bool],
+                   lead: int) -> list[int] | None:
+    """The tokens of the sentences of ``doc`` (tagged and parsed) that need entities: those
+    where a coder could find an event and the lead sentences (the first ``lead`` tokens),
+    which name the people that later sentences call by surname or "he". Entities elsewhere
+    change no event often enough to pay for (docs/coding.md). None: every sentence."""
+    sents = list(doc.sents)
+    picked = [s for s in sents if s.start < lead or could_code(s)]
+    if len(picked) == len(sents):
+        return None
+    return [i for s in picked for i in range(s.start, s.end)]
+
+
+def _words_doc(doc: Doc, pick: list[int]) -> Doc:
+    """The tokens ``pick`` of ``doc`` as a Doc of their own with ``doc``'s sentence starts
+    (the recognizer keeps an entity within a sentence): all a late component reads."""
+    return Doc(doc.vocab, words=[doc[i].text for i in pick],
+               spaces=[bool(doc[i].whitespace_) for i in pick],
+               sent_starts=[bool(doc[i].is_sent_start) for i in pick])
+
+
+def _copy_entities(doc: Doc, done: Doc, pick: list[int]) -> None:
+    """``done``'s entities onto the tokens ``pick`` of ``doc`` it was built from; every
+    other token of ``doc`` is outside any entity ("O"), as the recognizer would leave it."""
+    values = np.zeros((len(doc), 2), dtype="uint64")
+    values[:, 0] = OUTSIDE
+    values[np.array(pick)] = done.to_array([ENT_IOB, ENT_TYPE])
+    doc.from_array([ENT_IOB, ENT_TYPE], values)  # type: ignore[arg-type]  # thinc's Ints2d is numpy
 
 
 def late_components(nlp: Language) -> list[str]:
@@ -195,6 +234,12 @@ def late_components(nlp: Language) -> list[str]:
     while names and names[-1] in LATE_COMPONENTS:
         late.insert(0, names.pop())
     return late
+
+
+def _lead_tokens(cut: list[tuple[int, int, bool]], lead: int) -> int:
+    """How many tokens the first ``lead`` sentences of a text take (in a text with a kept
+    sentence they are always kept, so they open its sub-doc too)."""
+    return cut[min(lead, len(cut)) - 1][1] if lead and cut else 0
 
 
 def _cut(doc: Doc, keep: SentenceFilter) -> list[tuple[int, int, bool]]:
