@@ -88,3 +88,12 @@ def test_the_noun_a_participle_describes_does_what_it_says(code_text) -> None:
                        "fees in Nairobi.").events
     protests = [e for e in events if e.type == "PROTEST"]
     assert protests and protests[0].source and protests[0].source.text == "students"
+
+
+@pytest.mark.parametrize("text", [
+    "Denmark is ready to send equipment to help defend Kuwait.",
+    "Britain mobilized its diplomats in Brussels to help the Kenyan farmers.",
+])
+def test_a_purpose_to_help_is_the_aim_of_the_act_coded(code_text, text) -> None:
+    events = code_text(text).events
+    assert events and not [e for e in events if e.evidence.trigger == "help"], events

@@ -74,6 +74,8 @@ HOME_PLACES = frozenset({"kb.country.capital", "kb.country.country"})
 PLACES = frozenset({"place", "location"})  # rules of a place standing for its people
 # Sectors of the news media, who report conflicts without taking a side in them.
 NEWS_SECTORS = frozenset({"MED", "JRN"})
+# Verbs of helping, which as a to-infinitive state what another act is for.
+HELPING = frozenset({"help", "assist"})
 WHERE = frozenset({"prep:in", "prep:at", "prep:near"})  # role phrases that say where
 # Entity types of names that may contain a trigger word without being that event.
 NAMED_THINGS = frozenset({"ORG", "FAC", "LAW", "PRODUCT", "WORK_OF_ART"})
@@ -840,14 +842,22 @@ def _without_purposes(found: list[Event], span: Span, triggers: set[int],
     out = []
     for e in found:
         tok = token_at(span, e.evidence.trigger_start)
-        if e.target is None and tok is not None and tok.dep_ != "conj" \
-                and ontology.types[e.type].target_only_for_verbs:
+        if tok is not None and tok.dep_ != "conj" and (
+                (e.target is None and ontology.types[e.type].target_only_for_verbs)
+                or _helping_aim(tok)):
             others = [span.doc[i] for i in triggers if i != tok.i]
             anchors = {t.i for t in others} | {t.head.i for t in others}
             if anchors & {a.i for a in list(tok.ancestors)[:3]}:
                 continue
         out.append(e)
     return out
+
+
+def _helping_aim(tok: Token) -> bool:
+    """"sent troops to help Lebanon", "a grant to help survivors": a to-infinitive of help
+    is what another act is for; that act is the aid."""
+    return tok.lemma_.lower() in HELPING and tok.dep_ in ("advcl", "xcomp", "acl", "relcl") \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _confidence(base: float, trace: Trace, kind: str) -> float:
