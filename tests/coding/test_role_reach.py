@@ -97,3 +97,12 @@ def test_the_noun_a_participle_describes_does_what_it_says(code_text) -> None:
 def test_a_purpose_to_help_is_the_aim_of_the_act_coded(code_text, text) -> None:
     events = code_text(text).events
     assert events and not [e for e in events if e.evidence.trigger == "help"], events
+
+
+def test_a_side_borrowed_from_the_sentence_is_not_another_events_other_party(
+        code_text) -> None:
+    # the Peruvian president is whom the diplomats met, not the guest of the dinner's host
+    events = code_text("A group of Chilean diplomats held their first meeting with the "
+                       "Peruvian president at a dinner hosted by the Chilean ambassador.").events
+    assert ("CONSULT", "CHL", "PER") in dyads(events)
+    assert ("CONSULT", "PER", "CHL") not in dyads(events), events

@@ -76,6 +76,7 @@ PLACES = frozenset({"place", "location"})  # rules of a place standing for its p
 NEWS_SECTORS = frozenset({"MED", "JRN"})
 # Verbs of helping, which as a to-infinitive state what another act is for.
 HELPING = frozenset({"help", "assist"})
+FALLBACK = "fallback:sentence"  # how a side taken from elsewhere in the sentence is traced
 WHERE = frozenset({"prep:in", "prep:at", "prep:near"})  # role phrases that say where
 # Entity types of names that may contain a trigger word without being that event.
 NAMED_THINGS = frozenset({"ORG", "FAC", "LAW", "PRODUCT", "WORK_OF_ART"})
@@ -185,6 +186,7 @@ class RuleCoder:
                     found.extend(events)
                     break
         found = _without_consequences(found, span)
+        found = _without_borrowed_sides(found)
         found = _without_purposes(found, span, {c.token.i for c in candidates}, self.ontology)
         found.extend(self._constructions(annotated, sentence, span, doc_mentions, ctx))
         reported = list(self._reported_conflict(found, annotated, span, doc_mentions))
@@ -851,6 +853,24 @@ def _without_purposes(found: list[Event], span: Span, triggers: set[int],
                 continue
         out.append(e)
     return out
+
+
+def _without_borrowed_sides(found: list[Event]) -> list[Event]:
+    """"offered its troops to Lebanon's president to help him oust Aoun": a side taken from
+    elsewhere in the sentence (``fallback:sentence``) that plays the other role in another
+    event of the sentence ("its" offers) is that event's party, not this one's."""
+    def spot(ref: ActorRef | None) -> tuple[int | None, int | None] | None:
+        return (ref.start, ref.end) if ref is not None and ref.start is not None else None
+
+    def hows(e: Event) -> tuple[str | None, str | None]:
+        trace = e.evidence.trace
+        return (trace.source, trace.target) if trace is not None else (None, None)
+
+    as_source = {spot(e.source) for e in found if hows(e)[0] != FALLBACK} - {None}
+    as_target = {spot(e.target) for e in found if hows(e)[1] != FALLBACK} - {None}
+    return [e for e in found
+            if not (hows(e)[1] == FALLBACK and spot(e.target) in as_source)
+            and not (hows(e)[0] == FALLBACK and spot(e.source) in as_target)]
 
 
 def _helping_aim(tok: Token) -> bool:
