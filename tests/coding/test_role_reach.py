@@ -106,3 +106,10 @@ def test_a_side_borrowed_from_the_sentence_is_not_another_events_other_party(
                        "Peruvian president at a dinner hosted by the Chilean ambassador.").events
     assert ("CONSULT", "CHL", "PER") in dyads(events)
     assert ("CONSULT", "PER", "CHL") not in dyads(events), events
+
+
+def test_a_hosts_guest_is_never_borrowed_from_the_sentence(code_text) -> None:
+    # what was welcomed is a report; Uganda, named elsewhere, is no visitor
+    events = code_text("The Kenyan government welcomed the report as proof of Uganda's "
+                       "goodwill.").events
+    assert not [e for e in events if e.type == "CONSULT"], events

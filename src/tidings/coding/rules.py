@@ -499,7 +499,7 @@ class RuleCoder:
         trig, tok = cand.trigger, cand.token
         if bool(sides.sources) != bool(sides.targets) \
                 and not (sides.sources and et.target_optional) \
-                and trig.roles not in ("mutual", "speaker") and et.other_side_in_sentence:
+                and trig.roles not in ("mutual", "speaker", "host") and et.other_side_in_sentence:
             # One side named in the syntax, the other only elsewhere in the sentence ("the
             # Russian authorities donated 20 plants ... experienced by the country").
             other = _other_side(scene.sentence_ms, sides.sources or sides.targets, tok)
