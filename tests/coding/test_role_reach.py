@@ -113,3 +113,10 @@ def test_a_hosts_guest_is_never_borrowed_from_the_sentence(code_text) -> None:
     events = code_text("The Kenyan government welcomed the report as proof of Uganda's "
                        "goodwill.").events
     assert not [e for e in events if e.type == "CONSULT"], events
+
+
+def test_being_engaged_in_something_is_no_attack_on_the_subject(code_text) -> None:
+    assert ("ASSAULT", "SYR", "TUR") in dyads(code_text(
+        "Syrian rebels engaged Turkish troops near the border.").events)
+    events = code_text("Sudanese troops were engaged in looting in a Chadian border town.").events
+    assert not [e for e in events if e.type == "ASSAULT" and e.source is None], events
