@@ -120,3 +120,15 @@ def test_being_engaged_in_something_is_no_attack_on_the_subject(code_text) -> No
         "Syrian rebels engaged Turkish troops near the border.").events)
     events = code_text("Sudanese troops were engaged in looting in a Chadian border town.").events
     assert not [e for e in events if e.type == "ASSAULT" and e.source is None], events
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hundreds of supporters of the jailed opposition leader blocked roads in Nakuru on "
+     "Monday, Kenyan police said.", ("PROTEST", "KEN", None)),
+    ("Ethiopia is investigating alleged abuses by Ethiopian extremists.",
+     ("ACCUSE", "ETH", "ETH")),
+    ("Egyptian fundamentalists began a hunger strike.", ("PROTEST", "EGY", None)),
+])
+def test_supporters_extremists_and_fundamentalists_are_actors(code_text, text,
+                                                              expected) -> None:
+    assert expected in dyads(code_text(text).events)
