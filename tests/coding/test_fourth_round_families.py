@@ -32,8 +32,8 @@ def test_what_a_punishment_or_charge_is_for_is_no_event(code_text, text, kept,
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("The Kenyan president faces pressure from the opposition to release the prisoners.",
-     ("REQUEST", "KEN", "KEN")),
+    ("The Kenyan president faces growing pressure from the opposition to release jailed "
+     "students.", ("REQUEST", "KEN", "KEN")),
     ("Washington stepped up pressure on Tehran to free the sailors.",
      ("REQUEST", "USA", "IRN")),
 ])
@@ -44,18 +44,22 @@ def test_pressure_is_a_demand_and_what_it_is_for_its_content(code_text, text,
     assert "RETREAT" not in {e.type for e in events}  # nobody released anyone yet
 
 
-def test_the_infinitive_of_a_passive_demand_is_its_content(code_text) -> None:
-    events = code_text("The Peruvian president was pressured by Chile to aid Bolivia.").events
-    assert ("REQUEST", "CHL", "PER") in dyads(events)
-    assert "AID" not in {e.type for e in events}
-
-
-@pytest.mark.parametrize("text", [
-    "The Chilean president left for Lima on Monday.",
-    "Before leaving for Brasilia, the Bolivian foreign minister praised the accord.",
+@pytest.mark.parametrize("text, expected, content", [
+    ("Mali's junta was pressured by France to free the hostages.", ("REQUEST", "FRA", "MLI"),
+     "RETREAT"),
+    ("Ecuador's army was being pressured by Peru to attack the rebels.",
+     ("REQUEST", "PER", "ECU"), "ASSAULT"),
 ])
-def test_leaving_for_a_destination_is_travel_not_a_withdrawal(code_text, text) -> None:
-    assert "RETREAT" not in {e.type for e in code_text(text).events}
+def test_the_infinitive_of_a_passive_demand_is_its_content(code_text, text, expected,
+                                                           content) -> None:
+    events = code_text(text).events
+    assert expected in dyads(events)
+    assert content not in {e.type for e in events}
+
+
+def test_leaving_for_a_destination_is_travel_not_a_withdrawal(code_text) -> None:
+    events = code_text("The Chilean president left for Lima on Monday.").events
+    assert "RETREAT" not in {e.type for e in events}
 
 
 def test_a_withdrawal_from_a_country_to_a_place_keeps_whom_it_leaves(code_text) -> None:
@@ -69,16 +73,13 @@ def test_the_release_of_someone_names_who_is_released(code_text) -> None:
 
 
 def test_who_is_released_never_releases(code_text) -> None:
-    text = ("The release of Juan Perez, who had been jailed in May, came as Peru freed two "
-            "Chilean fishermen.")
-    events = code_text(text).events
-    assert ("RETREAT", "PER", "CHL") in dyads(events)
-    assert all(e.source is not None and e.source.text != "Juan Perez" for e in events)
+    events = code_text("Fishermen in Chile cheered the release of Juan Perez.").events
+    assert all(e.source is None or e.source.text != "Juan Perez" for e in events)
 
 
 def test_what_a_summit_is_about_is_no_act_of_who_attends(code_text) -> None:
     # the parser hangs "on the unrest" on the verb; it is still the summit's topic
-    text = "The Chilean president will attend a summit in Peru on the unrest in Bolivia."
+    text = "The Chilean foreign minister attended a conference in Lima on the unrest in Bolivia."
     events = code_text(text).events
     assert ("CONSULT", "CHL", "PER") in dyads(events)
     assert "PROTEST" not in {e.type for e in events}
@@ -87,8 +88,7 @@ def test_what_a_summit_is_about_is_no_act_of_who_attends(code_text) -> None:
 @pytest.mark.parametrize("text", [
     "Forty people were killed in a Kenya Airways crash near Lagos.",
     "Three Kenyan soldiers died in a helicopter crash in Somalia.",
-    "The Red Cross will send a team to identify victims killed by the Ethiopian Airlines "
-    "crash in Kenya.",
+    "Dozens of Nigerian pilgrims were killed by a stampede near Mecca.",
 ])
 def test_deaths_in_an_accident_are_no_attack(code_text, text) -> None:
     assert "ASSAULT" not in {e.type for e in code_text(text).events}
@@ -100,8 +100,10 @@ def test_deaths_in_an_air_strike_stay_an_attack(code_text) -> None:
 
 
 def test_an_attack_someone_claims_is_their_accusation_only(code_text) -> None:
-    events = code_text("Kenya claimed that Somali militants had attacked Ethiopia.").events
-    assert ("ACCUSE", "KEN", "SOM") in dyads(events)
+    text = ("Ethiopian officials alleged that Eritrean troops had shelled the Ethiopian town "
+            "of Zalambessa.")
+    events = code_text(text).events
+    assert ("ACCUSE", "ETH", "ERI") in dyads(events)
     assert "ASSAULT" not in {e.type for e in events}
 
 
@@ -124,6 +126,6 @@ def test_an_agentless_passive_comes_from_where_its_from_phrase_says(code_text, t
 
 
 def test_it_in_a_reported_clause_is_the_speaker(code_text) -> None:
-    events = code_text("Israel said a rocket was fired at it from Lebanon on Tuesday.").events
-    assert ("ASSAULT", "LBN", "ISR") in dyads(events)
-    assert ("ACCUSE", "ISR", "LBN") in dyads(events)  # the side that suffered it alleges
+    events = code_text("Turkey said artillery shells were fired at it from Syria.").events
+    assert ("ASSAULT", "SYR", "TUR") in dyads(events)
+    assert ("ACCUSE", "TUR", "SYR") in dyads(events)  # the side that suffered it alleges
