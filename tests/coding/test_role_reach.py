@@ -132,3 +132,8 @@ def test_being_engaged_in_something_is_no_attack_on_the_subject(code_text) -> No
 def test_supporters_extremists_and_fundamentalists_are_actors(code_text, text,
                                                               expected) -> None:
     assert expected in dyads(code_text(text).events)
+
+
+def test_yielding_to_a_demand_yields_to_whoever_made_it(code_text) -> None:
+    assert ("CONCEDE", "GHA", "TGO") in dyads(code_text(
+        "Ghana accepted demands from Togo that it reopen the border.").events)

@@ -475,8 +475,12 @@ class RuleCoder:
             sources, s_how = _event_sources(roles.sources, noun_sources.get(open_))
         # A verb's object that is another event ("condemned the US blockade") stands for
         # that event's source; an object the verb itself includes ("imposed sanctions") not.
+        # A demand the verb includes is still someone's: "accepted demands from the rebels"
+        # yields to the rebels.
+        asked = {c.token.i for c in noun_sources.nouns if c.trigger.type == "REQUEST"}
         redirect = {i: ms for i, ms in noun_sources.get(open_).items()
-                    if i not in cand.consumed and not set(map(_key, ms)) & set(map(_key, sources))}
+                    if (i not in cand.consumed or i in asked)
+                    and not set(map(_key, ms)) & set(map(_key, sources))}
         targets, t_how = self._actors(roles.targets, scene.annotated, scene.span,
                                       scene.doc_mentions,
                                       redirect if trig.pos == "VERB" else None, sources,
