@@ -11,9 +11,11 @@ import pytest
 from tidings.coding.model.coder import TriggerScores
 from tidings.coding.model.hybrid import (
     NEVER,
+    HybridCalibration,
     HybridThresholds,
     combine,
     model_probability,
+    origin,
     recoded,
     same_actor,
     same_trigger,
@@ -50,8 +52,8 @@ def test_agreement_is_kept_once_as_the_rule_event_at_the_higher_confidence() -> 
                    [_event("COERCE", 0.8, "model", src=(5, 13), tgt=(27, 37))],
                    HybridThresholds(rule_min=0.5, model_min=0.5))
     assert [(e.type, e.coder) for e in kept] == [("COERCE", "rules")]
-    assert kept[0].confidence == 0.8 and kept[0].evidence.rule.endswith("agreed:model 0.800")
-    assert _how(kept[0]) == "agreed"
+    assert kept[0].confidence == 0.8 and "|agreed:model 0.800|raw:0.800" in kept[0].evidence.rule
+    assert _how(kept[0]) == "agreed" and origin(kept[0]) == "agreed"
 
 
 def test_single_coder_events_meet_their_own_thresholds() -> None:
@@ -102,7 +104,7 @@ def test_the_model_vetoes_a_rule_event_it_scored_low_for_that_type() -> None:
     low, high = _scores({"COERCE": 0.04, "ASSAULT": 0.1}), _scores({"COERCE": 0.3})
     assert combine(rules, [], HybridThresholds(veto=0.1), low) == []
     (kept,) = combine(rules, [], HybridThresholds(veto=0.1), high)
-    assert _how(kept) == "rules model-p 0.300"
+    assert _how(kept) == "rules model-p 0.300" and origin(kept) == "rules"
     assert len(combine(rules, [], HybridThresholds(veto=0.0), low)) == 1  # 0: no veto
     # a word the model did not score, or no scores at all: the rule event stands
     assert len(combine(rules, [], HybridThresholds(veto=0.1), _scores({}, at=40))) == 1
@@ -148,3 +150,17 @@ def test_recoded_keeps_the_model_target_where_the_rules_had_none() -> None:
     model = _event("COERCE", 0.7, "model")
     e = recoded(rule, model)
     assert e.target == model.target and e.source == rule.source and e.type == "COERCE"
+
+
+def test_calibration_maps_rule_only_and_agreed_confidence_and_leaves_the_model_s() -> None:
+    cal = HybridCalibration(rules=((0.5, 0.9), (0.1, 0.3)), agreed=((0.0, 1.0), (0.5, 0.9)))
+    rules = [_event("COERCE", 0.9, "rules"), _event("ASSAULT", 0.7, "rules", trigger=40)]
+    model = [_event("COERCE", 0.6, "model"), _event("PROTEST", 0.55, "model", trigger=50)]
+    kept = combine(rules, model, HybridThresholds(model_min=0.5), None, cal)
+    got = {e.type: (origin(e), e.confidence) for e in kept}
+    assert got == {"COERCE": ("agreed", 0.86), "ASSAULT": ("rules", 0.2),
+                   "PROTEST": ("model", 0.55)}
+    assert "|raw:0.700" in next(e for e in kept if e.type == "ASSAULT").evidence.rule
+    assert HybridCalibration.from_meta({"hybrid_calibration": cal.as_meta()}) == cal
+    assert HybridCalibration.from_meta({}) == HybridCalibration()
+    assert origin(_event("COERCE", 0.5, "rules")) is None

@@ -74,5 +74,17 @@ def test_hybrid_keeps_what_both_coders_agree_on(
         coded_by: Callable[[str, str], CodedArticle]) -> None:
     coded = coded_by("hybrid", "Riot police detained twelve students in Lagos on Monday.")
     (event,) = [e for e in coded.events if e.type == "COERCE"]
-    assert "agreed:model" in event.evidence.rule
+    assert "|hybrid:agreed|agreed:model" in event.evidence.rule
     assert event.coder.startswith("hybrid/rules/")
+    assert 0.0 < event.confidence < 1.0  # calibrated on dev: never a certainty
+
+
+def test_every_hybrid_event_says_which_coder_it_came_from(
+        coded_by: Callable[[str, str], CodedArticle]) -> None:
+    from tidings.coding.model.hybrid import origin
+
+    coded = coded_by("hybrid", "The Kenyan government accused Uganda of arming rebels along "
+                               "the border. Riot police detained twelve students in Lagos.")
+    assert coded.events
+    assert {origin(e) for e in coded.events} <= {"agreed", "recoded", "rules", "model",
+                                                 "model-extra"}

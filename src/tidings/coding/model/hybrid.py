@@ -17,7 +17,10 @@ Both coders code the article; their events are then compared trigger by trigger:
   coded nothing at that trigger, ``extra_min`` where they coded another event there.
 
 The thresholds are tuned on the corpus's dev split by ``tidings train`` (or
-``tidings train --tune-only`` on a trained folder) and stored in the model's ``meta.json``.
+``tidings train --tune-only`` on a trained folder) and stored in the model's ``meta.json``,
+with two isotonic maps fitted there too (``HybridCalibration``): the confidence of a rule event
+kept alone is the rules' heuristic score, and an agreed event's the higher of two, so both are
+mapped to the share of such events that were right on dev, as the model's own are.
 Every kept event says where it came from in ``evidence.rule`` (``hybrid:agreed`` …), so
 ``--explain`` can show it.
 """
@@ -27,9 +30,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from tidings.annotate import AnnotatedArticle
 from tidings.coding.base import EventCoder
+from tidings.coding.model.calibration import apply_isotonic
 from tidings.coding.model.coder import ModelCoder, TriggerScores
 from tidings.records import ActorRef, Event, Mention
 
@@ -68,15 +73,47 @@ class HybridThresholds:
                 "hybrid_veto": self.veto}
 
 
+Table = tuple[tuple[float, ...], tuple[float, ...]]  # isotonic (scores, probabilities)
+
+
+@dataclass(frozen=True)
+class HybridCalibration:
+    """Isotonic maps (``calibration.py``) for the hybrid's events whose confidence is not
+    already the model's calibrated one: rule events kept alone, and agreed events. None
+    leaves that confidence as it is."""
+
+    rules: Table | None = None
+    agreed: Table | None = None
+
+    @staticmethod
+    def from_meta(raw: Mapping[str, Any]) -> HybridCalibration:
+        """``hybrid_calibration`` of a model's ``meta.json`` (absent in older models)."""
+        tables = raw.get("hybrid_calibration") or {}
+
+        def table(name: str) -> Table | None:
+            t = tables.get(name)
+            return (tuple(t["scores"]), tuple(t["probabilities"])) if t else None
+        return HybridCalibration(table("rules"), table("agreed"))
+
+    def as_meta(self) -> dict[str, dict[str, list[float]]]:
+        return {name: {"scores": list(t[0]), "probabilities": list(t[1])}
+                for name, t in (("rules", self.rules), ("agreed", self.agreed)) if t}
+
+    def map(self, table: Table | None, confidence: float) -> float:
+        return confidence if table is None else round(apply_isotonic(confidence, table), 3)
+
+
 class HybridCoder:
     """Rules and model combined. ``name`` is ``hybrid/<rules name>+<model name>``."""
 
     def __init__(self, rules: EventCoder, model: ModelCoder,
                  thresholds: HybridThresholds | None = None,
-                 min_confidence: float = 0.0) -> None:
+                 min_confidence: float = 0.0,
+                 calibration: HybridCalibration | None = None) -> None:
         self.rules = rules
         self.model = model
         self._thresholds = thresholds
+        self._calibration = calibration
         self.min_confidence = min_confidence
 
     @property
@@ -87,22 +124,28 @@ class HybridCoder:
         """As given, else the model's tuned ones."""
         return self._thresholds or HybridThresholds.from_meta(self.model.model.meta.thresholds)
 
+    def calibration(self) -> HybridCalibration:
+        """As given, else the model's (fitted on dev with its tuned thresholds)."""
+        return self._calibration or HybridCalibration.from_meta(self.model.model.meta.raw)
+
     def code(self, annotated: AnnotatedArticle, mentions: list[Mention]) -> list[Event]:
         rule_events = self.rules.code(annotated, mentions)
         out = self.model.code_scored(annotated, mentions, rule_events)
-        events = combine(rule_events, out.events, self.thresholds(), out.scores)
+        events = combine(rule_events, out.events, self.thresholds(), out.scores,
+                         self.calibration())
         return [dataclasses.replace(e, coder=self.name) for e in events
                 if e.confidence >= self.min_confidence]
 
 
 def combine(rule_events: Sequence[Event], model_events: Sequence[Event],
-            thresholds: HybridThresholds, scores: TriggerScores | None = None) -> list[Event]:
+            thresholds: HybridThresholds, scores: TriggerScores | None = None,
+            calibration: HybridCalibration = HybridCalibration()) -> list[Event]:
     """The hybrid's choice among both coders' events of one article (see the module doc);
     ``scores`` are the model's trigger probabilities (no veto without them)."""
     kept: list[Event] = []
     used: set[int] = set()
     for r in rule_events:
-        event = _from_rule_event(r, model_events, thresholds, used, scores)
+        event = _from_rule_event(r, model_events, thresholds, used, scores, calibration)
         if event is not None:
             kept.append(event)
     for i, m in enumerate(model_events):
@@ -116,7 +159,8 @@ def combine(rule_events: Sequence[Event], model_events: Sequence[Event],
 
 
 def _from_rule_event(r: Event, model_events: Sequence[Event], thresholds: HybridThresholds,
-                     used: set[int], scores: TriggerScores | None) -> Event | None:
+                     used: set[int], scores: TriggerScores | None,
+                     calibration: HybridCalibration) -> Event | None:
     """What becomes of one rule event: agreed, recoded by the model, kept alone or dropped;
     the model events it consumed are added to ``used``."""
     agreeing = [i for i, m in enumerate(model_events) if same_event(r, m)]
@@ -124,8 +168,9 @@ def _from_rule_event(r: Event, model_events: Sequence[Event], thresholds: Hybrid
         used.update(agreeing)
         best = max(model_events[i].confidence for i in agreeing)
         # "agreed:model S" is what --explain reads as model_agreed
-        return dataclasses.replace(_noted(r, f"agreed|agreed:model {best:.3f}"),
-                                   confidence=max(r.confidence, best))
+        return dataclasses.replace(
+            _noted(r, f"agreed|agreed:model {best:.3f}|raw:{max(r.confidence, best):.3f}"),
+            confidence=calibration.map(calibration.agreed, max(r.confidence, best)))
     recoding = [i for i, m in enumerate(model_events) if m.type != r.type
                 and same_trigger(r, m) and same_dyad(r, m)
                 and m.confidence >= thresholds.override_min]
@@ -138,7 +183,9 @@ def _from_rule_event(r: Event, model_events: Sequence[Event], thresholds: Hybrid
         return None
     if r.confidence < thresholds.rule_min:
         return None
-    return _noted(r, "rules" + ("" if p_type is None else f" model-p {p_type:.3f}"))
+    how = "rules" + ("" if p_type is None else f" model-p {p_type:.3f}")
+    return dataclasses.replace(_noted(r, f"{how}|raw:{r.confidence:.3f}"),
+                               confidence=calibration.map(calibration.rules, r.confidence))
 
 
 def model_probability(e: Event, scores: TriggerScores | None) -> float | None:
@@ -157,6 +204,15 @@ def recoded(r: Event, m: Event) -> Event:
     return dataclasses.replace(_noted(m, note), source=r.source or m.source,
                                target=r.target or m.target,
                                target_missing=r.target_missing if r.target else m.target_missing)
+
+
+def origin(e: Event) -> str | None:
+    """Where a hybrid event came from (agreed, recoded, rules, model, model-extra), as its
+    ``evidence.rule`` says; None for another coder's event."""
+    for part in e.evidence.rule.split("|"):
+        if part.startswith("hybrid:"):
+            return part.removeprefix("hybrid:").split(" ", 1)[0]
+    return None
 
 
 def _noted(e: Event, how: str) -> Event:

@@ -37,7 +37,13 @@ from tidings.coding.model.calibration import fit_isotonic
 from tidings.coding.model.coder import ModelCoder, TokenScores, TriggerScores, decisions
 from tidings.coding.model.examples import Example, parse_examples
 from tidings.coding.model.features import pair_features, token_vectors, trigger_features
-from tidings.coding.model.hybrid import NEVER, HybridThresholds, combine
+from tidings.coding.model.hybrid import (
+    NEVER,
+    HybridCalibration,
+    HybridThresholds,
+    combine,
+    origin,
+)
 from tidings.coding.model.runtime import (
     ENCODER_FILE,
     HEADS_FILE,
@@ -428,10 +434,11 @@ def hybrid_grid() -> list[HybridThresholds]:
 
 
 def tune_hybrid(examples: Sequence[Example], model: ModelCoder, rules: RuleCoder,
-                log: Log) -> tuple[HybridThresholds, dict[str, dict[str, float]]]:
+                log: Log) -> tuple[HybridThresholds, HybridCalibration,
+                                   dict[str, dict[str, float]]]:
     """The hybrid's thresholds with the best dev F1 (the first of ``hybrid_grid`` among
-    equals), and dev scores of the three coders, each coding the dev sentences as
-    one-sentence articles."""
+    equals), its calibration at those thresholds, and dev scores of the three coders, each
+    coding the dev sentences as one-sentence articles."""
     seen = code_dev(examples, model, rules)
     gold = {sid: c.gold for sid, c in seen.items()}
 
@@ -449,7 +456,24 @@ def tune_hybrid(examples: Sequence[Example], model: ModelCoder, rules: RuleCoder
     scores = {"rules": score(lambda c: c.rules), "model": score(lambda c: c.model),
               "hybrid": score(hybrid(best[1]))}
     log(f"hybrid {best[1]}; dev (one-sentence articles): {json.dumps(scores)}")
-    return best[1], scores
+    return best[1], fit_hybrid_calibration(seen, best[1]), scores
+
+
+def fit_hybrid_calibration(seen: dict[str, DevCoded],
+                           thresholds: HybridThresholds) -> HybridCalibration:
+    """Isotonic maps of the hybrid's rule-only and agreed events' confidence to the share of
+    them right on dev (span match), at ``thresholds``."""
+    pairs: dict[str, tuple[list[float], list[bool]]] = {"rules": ([], []), "agreed": ([], [])}
+    for c in seen.values():
+        for e in combine(c.rules, c.model, thresholds, c.scores):
+            group = pairs.get(origin(e) or "")
+            if group is not None:
+                (pred,) = event_predictions([e])
+                group[0].append(e.confidence)
+                group[1].append(any(matches(g, pred) for g in c.gold))
+    rules, agreed = (fit_isotonic(*pairs[k]) if pairs[k][0] else None
+                     for k in ("rules", "agreed"))
+    return HybridCalibration(rules, agreed)
 
 
 # ------------------------------------------------------------------------------ the command
@@ -535,10 +559,11 @@ def train_heads(out: Path, train_ex: Sequence[Example], dev_ex: Sequence[Example
     thresholds.update(tune_thresholds(dev, types))
     calibration = calibrate(dev, types, thresholds)
     coder = _coder(parts, config, thresholds, calibration, encoder, heads, project)
-    hybrid, dev_scores = tune_hybrid(dev_ex, coder, parts.rules, log)
+    hybrid, hybrid_calibration, dev_scores = tune_hybrid(dev_ex, coder, parts.rules, log)
     thresholds.update(hybrid.as_meta())
     raw = _meta(config, types, thresholds, calibration, {
-        **extra, "dev": dev_scores, "seconds": round(time.monotonic() - started),
+        **extra, "hybrid_calibration": hybrid_calibration.as_meta(), "dev": dev_scores,
+        "seconds": round(time.monotonic() - started),
         "examples": {"trigger_tokens": len(yt), "triggers": int((yt > 0).sum()),
                      "pairs": len(yp)}}).raw
     save_heads(out / HEADS_FILE, heads, project)
@@ -559,11 +584,12 @@ def retune_hybrid(corpus: Path, model_dir: Path, eval_dir: Path,
     dev_ex = list(parse_examples(dev, load_spacy(DEFAULT_MODEL), ActorResolver(parts.kb),
                                  parts.rules))
     model = ModelCoder(parts.kb, parts.lexicon, parts.ontology, model_dir=model_dir)
-    hybrid, dev_scores = tune_hybrid(dev_ex, model, parts.rules, log)
+    hybrid, hybrid_calibration, dev_scores = tune_hybrid(dev_ex, model, parts.rules, log)
     path = model_dir / META_FILE
     raw = json.loads(path.read_text(encoding="utf-8"))
     raw["thresholds"] = {**{k: v for k, v in raw["thresholds"].items()
                             if not k.startswith("hybrid_")}, **hybrid.as_meta()}
+    raw["hybrid_calibration"] = hybrid_calibration.as_meta()
     raw["dev"] = dev_scores
     raw["hybrid_tuned_on"] = {"corpus": corpus.name, "dev_sentences": len(dev)}
     path.write_text(json.dumps(raw, indent=2) + "\n", encoding="utf-8")
