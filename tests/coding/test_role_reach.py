@@ -137,3 +137,11 @@ def test_supporters_extremists_and_fundamentalists_are_actors(code_text, text,
 def test_yielding_to_a_demand_yields_to_whoever_made_it(code_text) -> None:
     assert ("CONCEDE", "GHA", "TGO") in dyads(code_text(
         "Ghana accepted demands from Togo that it reopen the border.").events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thousands of Somalis sought refuge in Kenya last year.", ("REQUEST", "SOM", "KEN")),
+    ("Two Eritrean pilots requested asylum in Saudi Arabia.", ("REQUEST", "ERI", "SAU")),
+])
+def test_asylum_is_asked_of_the_country_it_is_sought_in(code_text, text, expected) -> None:
+    assert expected in dyads(code_text(text).events)
