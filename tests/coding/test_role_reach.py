@@ -145,3 +145,10 @@ def test_yielding_to_a_demand_yields_to_whoever_made_it(code_text) -> None:
 ])
 def test_asylum_is_asked_of_the_country_it_is_sought_in(code_text, text, expected) -> None:
     assert expected in dyads(code_text(text).events)
+
+
+def test_what_the_withdrawn_forces_leave_is_the_target_not_their_side(code_text) -> None:
+    events = code_text("Britain speeded up the withdrawal of some combat forces from Iraq "
+                       "on Monday.").events
+    assert ("RETREAT", "GBR", "IRQ") in dyads(events)
+    assert not [e for e in events if e.source and e.source.country == "IRQ"], events

@@ -354,6 +354,11 @@ def noun_roles(noun: Token, event_type: str, agent_verbs: frozenset[str],
             targets.append(Filler(obj, "prep:from"))
         elif word in SOURCE_PREPS:
             sources.append(Filler(obj, f"prep:{word}"))
+        elif word == "of" and not of_is_target and event_type in FROM_IS_TARGET \
+                and (left := [o for w, o in _pobjs(obj, ("from",))]):
+            # "the withdrawal of some forces from Panama": the parser hangs what is left
+            # on the forces; it is no part of who leaves (the light verb's subject is)
+            targets.extend(Filler(o, "prep:of>prep:from") for o in left)
         elif word == "of":
             (targets if of_is_target else sources).append(Filler(obj, "prep:of"))
         else:
