@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from urllib.parse import urlparse
 
@@ -186,13 +186,38 @@ _FULL_DATE = re.compile(
     rf"\b(?:(?i:{MONTHS})\.?\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}"
     rf"|\d{{1,2}}\s+(?i:{MONTHS})\.?,?\s+(?:19|20)\d{{2}}"
     r"|(?:19|20)\d{2}-[01]\d-[0-3]\d)\b")
+# The parts of a _FULL_DATE match: month day year, day month year, year-month-day.
+_DATE_PARTS = re.compile(
+    r"(?:(?P<m1>[a-z]+)\.?\s+(?P<d1>\d+),?\s+(?P<y1>\d{4})"
+    r"|(?P<d2>\d+)\s+(?P<m2>[a-z]+)\.?,?\s+(?P<y2>\d{4})"
+    r"|(?P<y3>\d{4})-(?P<m3>\d\d)-(?P<d3>\d\d))$", re.I)
+_MONTH_NUMBERS = {name: n for n, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+     ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1)
+    for name in names}
 
 
 def first_full_date(text: str) -> str | None:
     """The first calendar date written in full in ``text`` ("May 3, 2023", "3 May 2023",
     "2023-05-03") as ISO, or ``None``: the date of an article that states none otherwise."""
     for match in _FULL_DATE.finditer(text):
-        iso = _dateparse(match.group(0))
+        iso = _written_date(match.group(0)) or _dateparse(match.group(0))
         if iso:
             return iso[:10]
     return None
+
+
+def _written_date(text: str) -> str | None:
+    """A ``_FULL_DATE`` match as ISO, read by its parts: the answer ``_dateparse`` gives for
+    a real date without importing dateparser (a second of start-up in a coding run whose
+    first undated article would need it). None (ask dateparser) for anything else."""
+    parts = _DATE_PARTS.match(text)
+    if parts is None:
+        return None
+    got = {k[0]: v for k, v in parts.groupdict().items() if v is not None}
+    month = int(got["m"]) if got["m"].isdigit() else _MONTH_NUMBERS.get(got["m"].lower())
+    try:
+        return date(int(got["y"]), month or 0, int(got["d"])).isoformat()
+    except ValueError:
+        return None
