@@ -508,9 +508,9 @@ class RuleCoder:
             # Russian authorities donated 20 plants ... experienced by the country").
             other = _other_side(scene.sentence_ms, sides.sources or sides.targets, tok)
             if other is not None and sides.sources:
-                sides.targets, sides.t_how = [other], "fallback:sentence"
+                sides.targets, sides.t_how = [other], FALLBACK
             elif other is not None:
-                sides.sources, sides.s_how = [other], "fallback:sentence"
+                sides.sources, sides.s_how = [other], FALLBACK
         if sides.sources and not sides.targets \
                 and (et.target_article_focus or trig.mode == "visit"):
             # "the Russian authorities donated 20 plants": to the country the article is about.
