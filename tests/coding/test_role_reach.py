@@ -152,3 +152,13 @@ def test_what_the_withdrawn_forces_leave_is_the_target_not_their_side(code_text)
                        "on Monday.").events
     assert ("RETREAT", "GBR", "IRQ") in dyads(events)
     assert not [e for e in events if e.source and e.source.country == "IRQ"], events
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya refused to allow Ugandan trucks to cross the border.", ("REJECT", "KEN", "UGA")),
+    ("Angolan rebels refused to allow United Nations planes to land at the airport.",
+     ("REJECT", "AGO", "IGO")),
+])
+def test_who_is_refused_leave_to_act_is_the_refusals_target(code_text, text,
+                                                             expected) -> None:
+    assert expected in dyads(code_text(text).events)

@@ -75,6 +75,8 @@ DESTINATION_PREPS = frozenset({"to", "for", "toward", "towards", "into"})
 OBJECT_CONTROL_PREPS = frozenset({"from", "for", "of"})
 # Adjectives of readiness whose subject acts in their "to" clause ("is willing to withdraw").
 READY = frozenset({"willing", "ready", "prepared", "eager", "determined", "keen", "poised"})
+# Verbs of letting someone act ("refused to allow X to land": X is refused).
+PERMITTING = frozenset({"allow", "let", "permit"})
 # Regular English inflections (suffix, what the base adds back): "staged" -> "stage".
 INFLECTIONS = (("ed", ""), ("d", ""), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"))
 
@@ -289,6 +291,10 @@ def verb_roles(verb: Token, pattern: str) -> Roles:
         if comp.pos_ == "VERB":
             targets.extend(Filler(f.token, f"xcomp>{f.how}")
                            for f in verb_roles(comp, "agent-patient").targets)
+        if comp.lemma_.lower() in PERMITTING:
+            # "refused to allow UN planes to land": who would have been let act
+            targets.extend(Filler(s, "xcomp>permitted") for c in _children(comp, ("ccomp",))
+                           for s in _children(c, ("nsubj",)))
     # "opened fire to disperse the protesters": a purpose clause names whom the act is for
     for comp in _children(verb, ("advcl",)):
         if comp.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to"
