@@ -162,3 +162,17 @@ def test_what_the_withdrawn_forces_leave_is_the_target_not_their_side(code_text)
 def test_who_is_refused_leave_to_act_is_the_refusals_target(code_text, text,
                                                              expected) -> None:
     assert expected in dyads(code_text(text).events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya and Uganda reached a consensus on the border dispute on Friday.",
+     ("AGREE", "KEN", "UGA")),
+    ("Kenyan intelligence officials have shared evidence with Uganda about the smugglers.",
+     ("COOPERATE", "KEN", "UGA")),
+    ("Tanzanian police exchanged data with Kenya on the smugglers.",
+     ("COOPERATE", "TZA", "KEN")),
+])
+def test_a_consensus_reached_and_evidence_shared(code_text, text, expected) -> None:
+    # "consensus" joins the agreements one reaches; evidence or data shared with a
+    # partner is cooperation, in a group apart from "produced evidence" (an accusation's)
+    assert expected in dyads(code_text(text).events)
