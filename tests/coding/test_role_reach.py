@@ -176,3 +176,17 @@ def test_a_consensus_reached_and_evidence_shared(code_text, text, expected) -> N
     # "consensus" joins the agreements one reaches; evidence or data shared with a
     # partner is cooperation, in a group apart from "produced evidence" (an accusation's)
     assert expected in dyads(code_text(text).events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Hungarians of northern Romania are demanding autonomy from the Romanian "
+     "government.", ("REQUEST", "ROU", "ROU")),
+    ("Ethnic Albanians in Serbia are demanding autonomy from Serbian authorities.",
+     ("REQUEST", "SRB", "SRB")),
+])
+def test_a_people_placed_in_another_state_is_a_minority_there(code_text, text,
+                                                              expected) -> None:
+    # coded with the state it lives in, as civilians: not the state demanding of itself
+    events = code_text(text).events
+    assert expected in dyads(events)
+    assert all(e.source is None or e.source.sector == "CVL" for e in events), events

@@ -313,7 +313,10 @@ class ActorResolver:
         parts = [_as_country(self.kb, p, ctx.date) if p.person is not None else p for p in parts]
         org = next((e for p in parts if not p.located for e in p.entries
                     if e.kind == "organization"), None)
-        country, why = _country(parts, minority=_marked_ethnic(group))
+        of_place = _people_of_place(group)
+        parts = [dataclasses.replace(p, located=True) if p in of_place else p for p in parts]
+        minority = bool(of_place) or _marked_ethnic(group)
+        country, why = _country(parts, minority=minority)
         # "al-Qaeda leaders in Yemen": the group's own name says who they are; the place
         # where they are only locates them
         placed_only = country is not None and _country(
@@ -328,6 +331,12 @@ class ActorResolver:
             return self._role_actor(group, role, country, why, ctx)
         if role is None and all(p.kind == "place" for p in parts):
             return None, "", ""  # a city or region is where actors are, not an actor
+        if role is None and minority and country is not None:
+            # a minority is civilians living in the state, not the state itself: "Albanians
+            # in Serbia demand autonomy from Serbia" is no state demanding of itself
+            name = self.kb.countries[country].name
+            return (Actor(name=f"{group.head.text} of {name}", country=country, sector="CVL",
+                          kind="group"), "kb.minority", why)
         if role is None and country is not None and len(parts) == 1:
             entry = parts[0].entries[0]
             name = self.kb.countries[country].name
@@ -550,6 +559,23 @@ def _marked_ethnic(group: Group) -> bool:
     doc = group.head.doc
     start = min(min(p.start for p in group.parts), _phrase_start(group.head))
     return any(t.lower_ == "ethnic" for t in doc[max(start - 1, 0):group.head.i])
+
+
+def _people_of_place(group: Group) -> list[Part]:
+    """"the Albanians of southern Serbia", "the Hungarians of Romania": a people named by
+    its plural demonym and placed by "of" in another state is a minority there, coded like
+    "ethnic Albanians in Serbia" (docs/annotation.md). Returns the placing parts, or none."""
+    head = group.head
+    own = next((p for p in group.parts if p.start <= head.i < p.end), None)
+    if head.tag_ not in ("NNPS", "NNS") or own is None or not own.entries \
+            or any(e.kind != "demonym" for e in own.entries):
+        return []
+    doc = head.doc
+    homes = {e.ref for e in own.entries}
+    return [p for p in group.parts if p is not own and p.link == "pobj"
+            and _root_of(doc, p).head.lower_ == "of" and _root_of(doc, p).head.head.i == head.i
+            and any(e.kind in COUNTRY_KINDS | {"place"} and e.ref not in homes
+                    for e in p.entries)]
 
 
 def _place_countries(groups: list[Group]) -> set[str]:
