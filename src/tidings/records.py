@@ -215,7 +215,7 @@ class Trace:
 
     def render(self) -> str:
         head = "construction" if self.construction else "lexicon"
-        # A model's event names the model first: "model:tidings-plover-minilm/2|..."
+        # A model's event names the model first: "model:tidings-plover-minilm/3|..."
         first = f"model:{self.model}" if self.model and not self.entry else f"{head}:{self.entry}"
         parts = [first, f"roles:{self.roles}", f"source:{self.source}",
                  f"target:{self.target or '-'}"]

@@ -50,9 +50,9 @@ def test_an_arrest_by_police_of_students(coded_by: Callable[[str, str], CodedArt
     # Lagos places the students (a KB city): the phrase with its place is the mention
     assert event.target is not None and event.target.text == "twelve students in Lagos"
     assert event.target.country == "NGA"
-    assert event.evidence.rule.startswith("model:tidings-plover-minilm/2|")
+    assert event.evidence.rule.startswith("model:tidings-plover-minilm/3|")
     assert "types:COERCE" in event.evidence.rule
-    assert event.coder == "model/tidings-plover-minilm-2"
+    assert event.coder == "model/tidings-plover-minilm-3"
     assert 0.0 < event.confidence < 1.0
 
 
