@@ -186,8 +186,9 @@ class RuleCoder:
                     found.extend(events)
                     break
         found = _without_consequences(found, span)
-        found = _without_borrowed_sides(found)
         found = _without_purposes(found, span, {c.token.i for c in candidates}, self.ontology)
+        # after the purposes are gone: only a kept event can claim a side
+        found = _without_borrowed_sides(found)
         found.extend(self._constructions(annotated, sentence, span, doc_mentions, ctx))
         reported = list(self._reported_conflict(found, annotated, span, doc_mentions))
         found = [e for e in found if not _alleged(e, reported)] + reported
@@ -870,8 +871,12 @@ def _without_borrowed_sides(found: list[Event]) -> list[Event]:
         trace = e.evidence.trace
         return (trace.source, trace.target) if trace is not None else (None, None)
 
-    as_source = {spot(e.source) for e in found if hows(e)[0] != FALLBACK} - {None}
-    as_target = {spot(e.target) for e in found if hows(e)[1] != FALLBACK} - {None}
+    # Only an event that found both its sides itself claims them: two events that each
+    # borrowed one side ("a loan pledged to Cuba to buy Russian arms": the pledge borrows
+    # Russia, the purchase borrows Cuba) would otherwise strike each other out.
+    own = [e for e in found if FALLBACK not in hows(e)]
+    as_source = {spot(e.source) for e in own} - {None}
+    as_target = {spot(e.target) for e in own} - {None}
     return [e for e in found
             if not (hows(e)[1] == FALLBACK and spot(e.target) in as_source)
             and not (hows(e)[0] == FALLBACK and spot(e.source) in as_target)]
