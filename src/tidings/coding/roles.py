@@ -189,16 +189,26 @@ def subject(verb: Token, depth: int = 0) -> Filler | None:
     return None
 
 
+def reporting_subject(verb: Token) -> Token | None:
+    """The subject of the speech verb whose reported clause ``verb`` heads ("Peru said it
+    would ..."), or None when ``verb`` heads no reported clause or its speaker is unnamed."""
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in SPEECH:
+        return None
+    return next(iter(_children(verb.head, ("nsubj",))), None)
+
+
+def to_infinitive(tok: Token) -> bool:
+    """Whether ``tok`` has its own "to" marker ("to help", "wants X to lift")."""
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
+
+
 def reported_speaker(verb: Token, pronoun: Token) -> Filler | None:
     """The speaker a pronoun subject of a reported clause stands for: "it" for a speaker that
     is no common plural ("Peru", "the United States"), "they" for a plural one, "he" or
     "she" for a named person or the same pronoun (the annotation manual's "of two pronouns
     the first wins")."""
     word = pronoun.lower_
-    if word not in SPEAKER_PRONOUNS or verb.dep_ != "ccomp" \
-            or verb.head.lemma_.lower() not in SPEECH:
-        return None
-    speaker = next(iter(_children(verb.head, ("nsubj",))), None)
+    speaker = reporting_subject(verb) if word in SPEAKER_PRONOUNS else None
     if speaker is None:
         return None
     if word in PERSON_PRONOUNS:
@@ -297,8 +307,7 @@ def verb_roles(verb: Token, pattern: str) -> Roles:
                            for s in _children(c, ("nsubj",)))
     # "opened fire to disperse the protesters": a purpose clause names whom the act is for
     for comp in _children(verb, ("advcl",)):
-        if comp.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to"
-                                       for a in comp.children):
+        if comp.pos_ == "VERB" and to_infinitive(comp):
             targets.extend(Filler(o, "purpose>dobj") for o in _children(comp, ("dobj",)))
     # Last: actors inside a prepositional object that is no actor itself ("backed out of
     # the accord with Nigeria", "walked out of talks with the union").
@@ -313,10 +322,7 @@ def verb_roles(verb: Token, pattern: str) -> Roles:
 def reported_object(verb: Token, filler: Filler) -> Filler:
     """"Israel said a rocket was fired at it": "it" after the preposition or as the object
     of a reported clause is the speaker, when the speaker is no common plural."""
-    if filler.token.lower_ != "it" or verb.dep_ != "ccomp" \
-            or verb.head.lemma_.lower() not in SPEECH:
-        return filler
-    speaker = next(iter(_children(verb.head, ("nsubj",))), None)
+    speaker = reporting_subject(verb) if filler.token.lower_ == "it" else None
     if speaker is None or speaker.pos_ != "PROPN" or speaker.tag_ == "NNPS":
         return filler
     return Filler(speaker, f"{filler.how}>reported-speaker")

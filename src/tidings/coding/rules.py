@@ -34,6 +34,7 @@ from tidings.coding.roles import (
     Roles,
     is_passive,
     noun_roles,
+    to_infinitive,
     verb_roles,
 )
 from tidings.records import (
@@ -289,18 +290,22 @@ class RuleCoder:
 
     def could_code(self, tokens: Iterable[Token]) -> bool:
         """Whether ``code`` could find an event at one of ``tokens``: a lexicon reading whose
-        conditions hold, or the "said ... must" construction. Needs parts of speech, lemmas
+        conditions hold, or a construction ("said ... must", "wants X to"). Needs parts of speech, lemmas
         and dependencies, not entities or actors: it asks no mention, so it holds for every
         sentence ``code`` finds an event in (and for more). The parser uses it to leave the
         entity recognizer and actor resolution out of articles with no such token."""
-        return any(self._candidates(t, []) or _says_must(t) or _wants_of(t) for t in tokens)
+        return any(self._candidates(t, []) or _says_must(t) or _wanted_clause(t) is not None
+                   for t in tokens)
 
     def _constructions(self, annotated: AnnotatedArticle, sentence: Sentence, span: Span,
                        doc_mentions: list[Mention], ctx: _Context) -> Iterable[Event]:
         """Events signalled by a construction rather than a trigger word: "X said Y must
         return the helicopter" and "X wants Y to return it" are X demanding of Y (REQUEST)."""
-        for tok in (t for t in span if _says_must(t) or _wants_of(t)):
-            kind = "want-to" if _wants_of(tok) else "say-must"
+        for tok in span:
+            kind = "want-to" if _wanted_clause(tok) is not None \
+                else "say-must" if _says_must(tok) else None
+            if kind is None:
+                continue
             trig = Trigger(id=f"construction.{kind}", type="REQUEST", lemma=tok.lemma_.lower(),
                            pos="VERB", requires=(), with_=frozenset(), mode=None,
                            roles="speaker", contexts=(), confidence=0.6)
@@ -874,19 +879,20 @@ def _without_borrowed_sides(found: list[Event]) -> list[Event]:
     # Only an event that found both its sides itself claims them: two events that each
     # borrowed one side ("a loan pledged to Cuba to buy Russian arms": the pledge borrows
     # Russia, the purchase borrows Cuba) would otherwise strike each other out.
-    own = [e for e in found if FALLBACK not in hows(e)]
+    traced = [(e, hows(e)) for e in found]
+    own = [e for e, how in traced if FALLBACK not in how]
     as_source = {spot(e.source) for e in own} - {None}
     as_target = {spot(e.target) for e in own} - {None}
-    return [e for e in found
-            if not (hows(e)[1] == FALLBACK and spot(e.target) in as_source)
-            and not (hows(e)[0] == FALLBACK and spot(e.source) in as_target)]
+    return [e for e, (s_how, t_how) in traced
+            if not (t_how == FALLBACK and spot(e.target) in as_source)
+            and not (s_how == FALLBACK and spot(e.source) in as_target)]
 
 
 def _helping_aim(tok: Token) -> bool:
     """"sent troops to help Lebanon", "a grant to help survivors": a to-infinitive of help
     is what another act is for; that act is the aid."""
     return tok.lemma_.lower() in HELPING and tok.dep_ in ("advcl", "xcomp", "acl", "relcl") \
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        and to_infinitive(tok)
 
 
 def _confidence(base: float, trace: Trace, kind: str) -> float:
@@ -980,10 +986,6 @@ def _says_must(tok: Token) -> bool:
         _obliged(c) for c in tok.children)
 
 
-def _wants_of(tok: Token) -> bool:
-    return _wanted_clause(tok) is not None
-
-
 def _wanted_clause(tok: Token) -> Token | None:
     """"Beijing wants Washington to lift the tariffs": what one side wants another to do is
     a demand of it; the clause that says what (want + someone + to-infinitive, which the
@@ -992,9 +994,9 @@ def _wanted_clause(tok: Token) -> Token | None:
         return None
     has_object = any(c.dep_ == "dobj" for c in tok.children)
     for c in tok.children:
-        to = any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
         if (c.dep_ == "xcomp" and has_object) or (
-                c.dep_ == "ccomp" and to and any(a.dep_ == "nsubj" for a in c.children)):
+                c.dep_ == "ccomp" and to_infinitive(c) and any(a.dep_ == "nsubj"
+                                                              for a in c.children)):
             return c
     return None
 
@@ -1032,8 +1034,7 @@ def _is_content(comp: Token) -> bool:
     ("lobbied for new tariffs", "called for a boycott")."""
     return comp.dep_ in ("ccomp", "xcomp", "acl") or (comp.dep_ == "prep"
                                                       and comp.lower_ == "for") \
-        or (comp.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to"
-                                         for a in comp.children))
+        or (comp.dep_ == "advcl" and to_infinitive(comp))
 
 
 def _reasons(verb: Token) -> list[Token]:

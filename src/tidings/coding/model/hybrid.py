@@ -121,12 +121,17 @@ class HybridCoder:
         return f"hybrid/{self.rules.name}+{self.model.name}"
 
     def thresholds(self) -> HybridThresholds:
-        """As given, else the model's tuned ones."""
-        return self._thresholds or HybridThresholds.from_meta(self.model.model.meta.thresholds)
+        """As given, else the model's tuned ones (read from its metadata once, when the
+        first article needs them: the model loads lazily)."""
+        if self._thresholds is None:
+            self._thresholds = HybridThresholds.from_meta(self.model.model.meta.thresholds)
+        return self._thresholds
 
     def calibration(self) -> HybridCalibration:
-        """As given, else the model's (fitted on dev with its tuned thresholds)."""
-        return self._calibration or HybridCalibration.from_meta(self.model.model.meta.raw)
+        """As given, else the model's (fitted on dev with its tuned thresholds; read once)."""
+        if self._calibration is None:
+            self._calibration = HybridCalibration.from_meta(self.model.model.meta.raw)
+        return self._calibration
 
     def code(self, annotated: AnnotatedArticle, mentions: list[Mention]) -> list[Event]:
         rule_events = self.rules.code(annotated, mentions)
