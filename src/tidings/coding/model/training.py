@@ -524,15 +524,21 @@ def train(corpus: Path, out: Path, eval_dir: Path, config: TrainConfig = TrainCo
     refuse_contaminated(sentences, eval_dir)
     log(f"corpus: {json.dumps(_counts(sentences))}; contamination check clean")
     parts = Parts.load()
-    nlp, resolver = load_spacy(DEFAULT_MODEL), ActorResolver(parts.kb)
-    train_ex, dev_ex = (list(parse_examples([s for s in sentences if s.split == split], nlp,
-                                            resolver, parts.rules)) for split in ("train", "dev"))
+    train_ex, dev_ex = parse_splits(sentences, parts, ("train", "dev"))
     log(f"parsed {len(train_ex)} train and {len(dev_ex)} dev sentences "
         f"({time.monotonic() - started:.0f} s)")
     bert, tuned = tuned_bert(train_ex, dev_ex, parts.types, config, log)
     export_encoder(out, log, bert)
     extra = {"data": _counts(sentences), "corpus": corpus.name, "fine_tune": tuned}
     return train_heads(out, train_ex, dev_ex, parts, config, log, extra, started)
+
+
+def parse_splits(sentences: Sequence[LabelledSentence], parts: Parts,
+                 splits: Sequence[str]) -> list[list[Example]]:
+    """The examples of each split of ``splits`` (in that order), parsed with one pipeline."""
+    nlp, resolver = load_spacy(DEFAULT_MODEL), ActorResolver(parts.kb)
+    return [list(parse_examples([s for s in sentences if s.split == split], nlp, resolver,
+                                parts.rules)) for split in splits]
 
 
 def train_heads(out: Path, train_ex: Sequence[Example], dev_ex: Sequence[Example],
@@ -581,8 +587,7 @@ def retune_hybrid(corpus: Path, model_dir: Path, eval_dir: Path,
     dev = read_corpus(corpus, {"dev"})
     refuse_contaminated(dev, eval_dir)
     parts = Parts.load()
-    dev_ex = list(parse_examples(dev, load_spacy(DEFAULT_MODEL), ActorResolver(parts.kb),
-                                 parts.rules))
+    (dev_ex,) = parse_splits(dev, parts, ("dev",))
     model = ModelCoder(parts.kb, parts.lexicon, parts.ontology, model_dir=model_dir)
     hybrid, hybrid_calibration, dev_scores = tune_hybrid(dev_ex, model, parts.rules, log)
     path = model_dir / META_FILE
