@@ -229,8 +229,11 @@ def _noted(e: Event, how: str) -> Event:
 def same_trigger(a: Event, b: Event) -> bool:
     """The same trigger word of the same sentence."""
     return (a.evidence.trigger_start is not None
-            and a.evidence.trigger_start == b.evidence.trigger_start
-            and a.evidence.start == b.evidence.start
+            and a.evidence.trigger_start == b.evidence.trigger_start and same_sentence(a, b))
+
+
+def same_sentence(a: Event, b: Event) -> bool:
+    return (a.evidence.start == b.evidence.start
             and a.evidence.sentence_kind == b.evidence.sentence_kind)
 
 
@@ -242,8 +245,7 @@ def same_dyad(a: Event, b: Event) -> bool:
 def same_event(a: Event, b: Event) -> bool:
     """Same sentence, same type, and each role the same phrase (overlapping) or absent in
     both."""
-    return (a.type == b.type and a.evidence.start == b.evidence.start
-            and a.evidence.sentence_kind == b.evidence.sentence_kind and same_dyad(a, b))
+    return a.type == b.type and same_sentence(a, b) and same_dyad(a, b)
 
 
 def same_actor(a: ActorRef | None, b: ActorRef | None) -> bool:
