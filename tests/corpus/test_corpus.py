@@ -18,11 +18,12 @@ from tidings.corpus.agreement import agreement, cohen_kappa
 from tidings.corpus.annotations import AnnotationError, load_vocabulary, locate, parse_event
 from tidings.corpus.build import build, read_corpus, split_of, write_corpus
 from tidings.corpus.contamination import EvalIndex
-from tidings.corpus.records import EventLabel, SentenceRef, Span, write_manifest
+from tidings.corpus.records import EventLabel, SentenceRef, Span, read_manifest, write_manifest
 from tidings.corpus.sample import DrawnDocument, refs_of
 from tidings.corpus.segment import paragraphs, sentence_hash
 from tidings.corpus.sources import SourceDocument
 from tidings.corpus.tool import check_lines
+from tidings.corpus.tool import main as tool_main
 
 VOCAB = load_vocabulary()
 ARTICLE = ("Freedonia expels envoy\n\n"
@@ -170,3 +171,24 @@ def test_build_refuses_changed_text_and_reports_contamination(tmp_path: Path) ->
     assert report.refused == [f"{refs[1].sid}: hash differs"]
     assert [h.sid for h in report.contamination] == [refs[2].sid]
     assert sentence_hash("a") != sentence_hash("b")
+
+
+def _refs(doc: str, count: int) -> list[SentenceRef]:
+    return [SentenceRef(f"bbc:{doc}:{i * 10}", "bbc-news-2225", "bbc-fulltext.tar.gz", doc,
+                        i * 10, i * 10 + 9, f"sha{i}") for i in range(count)]
+
+
+def test_draw_agreement_samples_whole_documents_of_the_named_batches(tmp_path: Path) -> None:
+    batches = tmp_path / "corpus" / "batches"
+    for number in range(1, 5):
+        write_manifest(batches / f"b{number:02d}.tsv",
+                       [r for d in range(4) for r in _refs(f"b{number}d{d}", 5)])
+    argv = ["draw-agreement", "agreement2", "--corpora", str(tmp_path), "--corpus-dir",
+            str(tmp_path / "corpus"), "--batches", "b02-b03", "--share", "0.3"]
+    assert tool_main(argv) == 0
+    drawn = read_manifest(batches / "agreement2.tsv")
+    docs = Counter(r.doc for r in drawn)
+    assert len(drawn) >= 0.3 * 40 and set(docs.values()) == {5}  # whole documents only
+    assert all(d.startswith(("b2", "b3")) for d in docs)
+    assert tool_main(argv) == 1  # never overwrites a sample annotated against
+    assert tool_main([*argv[:1], "agreement3", *argv[2:6], "--batches", "b04-b09"]) == 1

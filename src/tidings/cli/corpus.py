@@ -71,14 +71,23 @@ def build_command(
 
 
 @corpus_app.command("agreement")
-def agreement_command(corpora: Corpora, corpus_dir: CorpusDir = Path("corpus")) -> None:
+def agreement_command(
+        corpora: Corpora, corpus_dir: CorpusDir = Path("corpus"),
+        sample: Annotated[str, typer.Option(
+            help="The sample: batches/<sample>.tsv (agreement = the first, drawn from "
+                 "b01-b10; later ones with the annotators' tool's draw-agreement).")]
+        = "agreement") -> None:
     """Agreement between the first pass and the blind second pass (agreement/*.jsonl).
 
-    Example: tidings corpus agreement --corpora ~/data/corpora
+    Example: tidings corpus agreement --corpora ~/data/corpora --sample agreement2
     """
     from tidings.corpus.agreement import measure
 
-    result = measure(corpora, corpus_dir)
+    result = measure(corpora, corpus_dir, sample)
+    if not result.sentences:
+        stderr_console().print(f"no sentence of batches/{sample}.tsv is annotated in both "
+                               "passes yet (second pass: agreement/*.jsonl)", markup=False)
+        raise typer.Exit(1)
     typer.echo(f"sentences {result.sentences}  kappa (types per sentence) {result.kappa}  "
                f"same types {result.observed}  event F1 {result.f1:.3f} "
                f"({result.matched} matched of {result.events_first} / {result.events_second})")

