@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tidings.annotate.filter import Cue, SentenceFilter, cut_sentences, inflected_forms
-from tidings.annotate.parse import late_components, parse_kept
+from tidings.annotate.parse import late_components, parse_kept, token_at
 
 NLP = spacy.blank("en")
 
@@ -176,3 +176,15 @@ def test_entities_are_found_only_in_the_lead_and_the_sentences_a_coder_could_cod
     assert [(e.text, e.start_char) for e in parsed.doc.ents] == [
         ("Lima", text.index("Lima")), ("minister", text.rindex("minister"))]
     assert {t.ent_iob_ for t in parsed.sentences[1]} == {"O"}
+
+
+def test_token_at_finds_the_token_starting_at_an_offset_within_the_span() -> None:
+    doc = NLP("Envoys from Chile met in Lima. Talks resumed on Monday, officials said.")
+    first, second = doc[0:7], doc[7:]
+    for span in (first, second, doc[2:5]):
+        for char in range(-1, len(doc.text) + 2):
+            expected = next((t for t in span if t.idx == char), None)  # the plain scan
+            assert token_at(span, char) == expected
+    assert token_at(second, None) is None
+    assert token_at(first, second[0].idx) is None  # a token of another span
+    assert token_at(first, 1) is None  # inside "Envoys", not its start

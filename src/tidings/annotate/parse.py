@@ -59,8 +59,17 @@ class AnnotatedArticle:
 
 def token_at(span: Span, char: int | None) -> Token | None:
     """The token of ``span`` that starts at document offset ``char`` (a mention's or a
-    trigger's start), or None if no token starts there (or ``char`` is unknown)."""
-    return next((t for t in span if t.idx == char), None)
+    trigger's start), or None if no token starts there (or ``char`` is unknown).
+
+    Found by spaCy's binary search over the token offsets (``char_span``), not by walking
+    the span: the resolver and the coder ask it for every mention and event."""
+    if char is None or not span.start_char <= char < span.end_char:
+        return None
+    found = span.doc.char_span(char, char + 1, alignment_mode="expand")
+    tok = found[0] if found is not None and len(found) else None
+    if tok is None or tok.idx != char or not span.start <= tok.i < span.end:
+        return None
+    return tok
 
 
 @dataclass
