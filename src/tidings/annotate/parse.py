@@ -11,12 +11,15 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
+from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc, Span, Token
 
+from tidings.annotate.entities import greedy_entities
 from tidings.annotate.filter import SentenceFilter, cut_sentences
 from tidings.records import Article, Sentence, SentenceKind
 
@@ -198,11 +201,27 @@ def _pipe(nlp: Language, subs: dict[int, Doc], keep: SentenceFilter, owners: lis
     docs = [doc if pick is None else _words_doc(doc, pick)
             for (doc, _), pick in zip(chosen.values(), picks, strict=True)]
     for name in late:  # the pipeline's own order, as nlp.pipe would run them
-        docs = list(nlp.get_pipe(name).pipe(docs, batch_size=batch_size))  # type: ignore[attr-defined]
+        docs = _run_late(nlp.get_pipe(name), docs, batch_size)
     for (doc, _), pick, done in zip(chosen.values(), picks, docs, strict=True):
         if pick is not None:
             _copy_entities(doc, done, pick)
     return {i: doc for i, (doc, _) in chosen.items()}
+
+
+def _run_late(component: Any, docs: list[Doc], batch_size: int) -> list[Doc]:
+    """A late component over ``docs``: the entity recognizer decoded in numpy when that gives
+    spaCy's own entities (``entities.greedy_entities``; a third of its time saved), anything
+    else as spaCy runs it."""
+    if not isinstance(component, EntityRecognizer):
+        return list(component.pipe(docs, batch_size=batch_size))
+    # Batches of Docs of like length, as spaCy batches them: the decoding takes as many
+    # steps as the longest Doc of a batch has tokens.
+    order = sorted(range(len(docs)), key=lambda i: len(docs[i]))
+    for n in range(0, len(order), batch_size):
+        batch = [docs[i] for i in order[n:n + batch_size]]
+        if greedy_entities(component, batch) is None:
+            list(component.pipe(batch, batch_size=batch_size))
+    return docs
 
 
 def _entity_tokens(doc: Doc, could_code: Callable[[Iterable[Token]], bool],
