@@ -99,6 +99,8 @@ class Errors(metaclass=_WithCodes):
     E217 = ("training needs the 'train' extra: pip install -e '.[train]' ({error})")
     E218 = ("{count} training or dev sentences are too close to the evaluation sets (first: "
             "{first}); refusing to train")
+    E219 = ("--heads-only retrains the heads on the encoder already in the model folder, and "
+            "there is none at {path}: copy a trained model folder there first")
     # store
     E301 = "no database at {path} (create one with `tidings ingest`)"
     E302 = ("{path} is a directory of Parquet parts: it can be queried, not written; ingest "

@@ -4,7 +4,10 @@ hand."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+import pytest
 import spacy
 from spacy.tokens import Doc
 
@@ -179,3 +182,10 @@ def test_a_model_trace_names_the_model_first() -> None:
     rule = trace.render()
     assert rule.startswith("model:tidings-plover-minilm/1|roles:learned|")
     assert "types:ASSAULT 0.900>ACCUSE 0.040" in rule and rule.count("model:") == 1
+
+
+def test_heads_only_training_needs_an_encoder_in_the_folder(tmp_path: Path) -> None:
+    from tidings.coding.model.training import TrainingError, train_heads_only
+
+    with pytest.raises(TrainingError, match="heads-only"):
+        train_heads_only(tmp_path / "corpus.jsonl", tmp_path / "empty", tmp_path / "eval")

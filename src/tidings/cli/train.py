@@ -29,6 +29,10 @@ def train_command(
     tune_only: Annotated[bool, typer.Option(
         "--tune-only", help="Only re-tune the hybrid's thresholds on dev with the model "
                             "already in --out, and update its meta.json (no torch).")] = False,
+    heads_only: Annotated[bool, typer.Option(
+        "--heads-only", help="Keep the encoder already in --out (e.g. a copy of a fine-tuned "
+                             "model folder) and retrain only the heads, thresholds, "
+                             "calibration and hybrid on it.")] = False,
 ) -> None:
     """Train the model coder: encoder to int8 ONNX, two heads, thresholds and calibration on
     dev. Refuses to train when a sentence is close to an evaluation sentence. Needs
@@ -36,7 +40,12 @@ def train_command(
 
     Example: tidings train --corpus corpus.jsonl --eval eval/ --out model/
     """
-    from tidings.coding.model.training import TrainConfig, retune_hybrid, train
+    from tidings.coding.model.training import (
+        TrainConfig,
+        retune_hybrid,
+        train,
+        train_heads_only,
+    )
 
     if not corpus.is_file():
         raise typer.BadParameter(f"no corpus file at {corpus} (build it: tidings corpus build)")
@@ -48,4 +57,7 @@ def train_command(
         return
     config = TrainConfig(seed=seed, epochs=epochs, version=version,
                          fine_tune_epochs=fine_tune_epochs, dims=dims)
+    if heads_only:
+        train_heads_only(corpus, out, eval_dir, config, log=console.print)
+        return
     train(corpus, out, eval_dir, config, log=console.print)

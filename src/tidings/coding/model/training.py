@@ -22,7 +22,7 @@ import json
 import shutil
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -530,6 +530,32 @@ def train(corpus: Path, out: Path, eval_dir: Path, config: TrainConfig = TrainCo
     bert, tuned = tuned_bert(train_ex, dev_ex, parts.types, config, log)
     export_encoder(out, log, bert)
     extra = {"data": _counts(sentences), "corpus": corpus.name, "fine_tune": tuned}
+    return train_heads(out, train_ex, dev_ex, parts, config, log, extra, started)
+
+
+def train_heads_only(corpus: Path, out: Path, eval_dir: Path,
+                     config: TrainConfig = TrainConfig(), log: Log = print) -> dict[str, Any]:
+    """``train`` without its encoder steps: the heads, thresholds, calibration and hybrid
+    retrained on the vectors of the encoder already in ``out`` (fine-tuned or not), whose
+    ``heads.npz`` and ``meta.json`` are rewritten. For a new head feature or a grown corpus
+    without an hour of fine-tuning; the folder's record of how its encoder was made is kept."""
+    started = time.monotonic()
+    if not (out / ENCODER_FILE).is_file():
+        raise TrainingError(Errors.E219.format(path=out / ENCODER_FILE))
+    sentences = read_corpus(corpus, {"train", "dev"})
+    refuse_contaminated(sentences, eval_dir)
+    log(f"corpus: {json.dumps(_counts(sentences))}; contamination check clean")
+    parts = Parts.load()
+    train_ex, dev_ex = parse_splits(sentences, parts, ("train", "dev"))
+    log(f"parsed {len(train_ex)} train and {len(dev_ex)} dev sentences "
+        f"({time.monotonic() - started:.0f} s)")
+    before = json.loads((out / META_FILE).read_text(encoding="utf-8")) \
+        if (out / META_FILE).is_file() else {}
+    extra = {"data": _counts(sentences), "corpus": corpus.name, "heads_only": True,
+             "fine_tune": before.get("fine_tune", {"epochs": "unknown"})}
+    # The encoder's settings are the folder's, not this run's: meta.json says how it was made.
+    made = {k: v for k, v in before.get("config", {}).items() if k.startswith("fine_tune")}
+    config = replace(config, **made)
     return train_heads(out, train_ex, dev_ex, parts, config, log, extra, started)
 
 
