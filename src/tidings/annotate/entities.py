@@ -36,22 +36,37 @@ IOB_IN, IOB_OUT, IOB_BEGIN = 1, 2, 3  # ENT_IOB's codes
 
 @dataclass(frozen=True)
 class _Moves:
-    """The recognizer's actions as arrays: each class's move and label (string id, 0 for
-    none)."""
+    """The recognizer's actions as arrays: each class's move and label (an index into
+    ``labels``, the labels' string ids; -1 for none), and which classes are valid in each
+    kind of state (spaCy's ``ner.pyx`` ``is_valid`` rules for Docs without preset
+    entities). With no entity open (``closed[2 * may_begin + may_unit]``): B needs two tokens
+    left, no sentence start next and a token that is not a space (``may_begin``); U a token
+    that is not a space (``may_unit``); O is always valid. With an entity open
+    (``opened[label, may_go_on]``): L of its label, and I of its label when two tokens are
+    left and no sentence starts next (``may_go_on``). "U-" with no label is only for preset
+    entities, never valid here."""
 
     move: np.ndarray
     label: np.ndarray
+    labels: np.ndarray
+    closed: np.ndarray  # (4, classes)
+    opened: np.ndarray  # (labels, 2, classes)
 
     @classmethod
     def of(cls, ner: Any) -> _Moves | None:
-        moves, labels = [], []
-        for i in range(ner.moves.n_moves):
-            kind, _, label = ner.moves.get_class_name(i).partition("-")
-            if kind not in MOVES:
-                return None
-            moves.append(MOVES[kind])
-            labels.append(ner.vocab.strings.add(label) if label else 0)
-        return cls(np.array(moves), np.array(labels, dtype="uint64"))
+        names = [ner.moves.get_class_name(i).partition("-") for i in range(ner.moves.n_moves)]
+        if any(kind not in MOVES for kind, _, _ in names):
+            return None
+        labels = sorted({label for _, _, label in names if label})
+        move = np.array([MOVES[kind] for kind, _, _ in names])
+        label = np.array([labels.index(name) if name else -1 for _, _, name in names])
+        named = label >= 0
+        closed = np.array([((move == BEGIN) & named & bool(k & 2)) | ((move == UNIT) & named
+                           & bool(k & 1)) | (move == OUT) for k in range(4)])
+        opened = np.array([[(move == LAST) & (label == i) | (move == IN) & (label == i)
+                            & bool(go_on) for go_on in (0, 1)] for i in range(len(labels))])
+        ids = np.array([ner.vocab.strings.add(name) for name in labels], dtype="uint64")
+        return cls(move, label, ids, closed, opened)
 
 
 def _usable(ner: Any) -> bool:
@@ -73,7 +88,7 @@ def greedy_entities(ner: Any, docs: list[Doc]) -> list[Doc] | None:
     if full:
         found = _decode(ner, full, moves)
         for doc, entities in zip(full, found, strict=True):
-            _set_entities(doc, entities)
+            _set_entities(doc, entities, moves.labels)
     return docs
 
 
@@ -117,7 +132,7 @@ class _States:
         self.b = np.zeros(n, dtype="int64")
         self.open = np.zeros(n, dtype=bool)
         self.start = np.zeros(n, dtype="int64")
-        self.label = np.zeros(n, dtype="uint64")
+        self.label = np.zeros(n, dtype="int64")  # index into _Moves.labels
 
     def apply(self, live: np.ndarray, move: np.ndarray, label: np.ndarray,
               found: list[list[tuple[int, int, int]]]) -> None:
@@ -129,7 +144,7 @@ class _States:
         for i in np.flatnonzero((move == LAST) | (move == UNIT)):
             doc = int(live[i])
             start = int(self.start[doc]) if move[i] == LAST else int(b[i])
-            found[doc].append((start, int(b[i]) + 1, int(label[i])))
+            found[doc].append((start, int(b[i]) + 1, int(label[i])))  # a label index
         self.open[live[move == LAST]] = False
         self.b[live] += 1
 
@@ -146,35 +161,24 @@ def _context_rows(state: _States, live: np.ndarray, offsets: np.ndarray) -> np.n
 
 def _valid(state: _States, live: np.ndarray, lengths: np.ndarray, offsets: np.ndarray,
            sent_start: np.ndarray, space: np.ndarray, moves: _Moves) -> np.ndarray:
-    """Which actions each live state may take (spaCy's ``ner.pyx`` ``is_valid`` rules, no
-    preset entities): B needs no open entity, two tokens left, a next token that starts no
-    sentence and a token that is not a space; I the open entity's label, two tokens
-    left and no sentence start next; L the open entity's label; U no open entity and no
-    space; O no open entity. "U-" with no label is only for preset entities."""
+    """Which actions each live state may take (``_Moves``)."""
     b = state.b[live]
     at = offsets[live] + b
-    left = lengths[live] - b
-    nxt = np.minimum(at + 1, len(sent_start) - 1)
-    next_starts = (left >= 2) & (sent_start[nxt] == 1)
-    is_open = state.open[live][:, None]
-    same = state.label[live][:, None] == moves.label[None, :]
-    labelled = (moves.label != 0)[None, :]
-    two, starts, blank = (left >= 2)[:, None], next_starts[:, None], space[at][:, None]
-    move = moves.move[None, :]
-    return ((move == BEGIN) & labelled & ~is_open & two & ~starts & ~blank) \
-        | ((move == IN) & labelled & is_open & two & same & ~starts) \
-        | ((move == LAST) & labelled & is_open & same) \
-        | ((move == UNIT) & labelled & ~is_open & ~blank) \
-        | ((move == OUT) & ~is_open)
+    two = lengths[live] - b >= 2
+    go_on = two & (sent_start[np.minimum(at + 1, len(sent_start) - 1)] != 1)
+    blank = space[at]
+    closed = moves.closed[2 * (go_on & ~blank) + ~blank]
+    opened = moves.opened[state.label[live], go_on.astype("int64")]
+    return np.where(state.open[live][:, None], opened, closed)
 
 
-def _set_entities(doc: Doc, entities: list[tuple[int, int, int]]) -> None:
-    """The entities on ``doc``, every other token outside any (as spaCy's recognizer leaves
-    a Doc without preset entities)."""
+def _set_entities(doc: Doc, entities: list[tuple[int, int, int]], labels: np.ndarray) -> None:
+    """The entities (start, end, index into ``labels``) on ``doc``, every other token
+    outside any (as spaCy's recognizer leaves a Doc without preset entities)."""
     values = np.zeros((len(doc), 2), dtype="uint64")
     values[:, 0] = IOB_OUT
     for start, end, label in entities:
         values[start, 0] = IOB_BEGIN
         values[start + 1:end, 0] = IOB_IN
-        values[start:end, 1] = label
+        values[start:end, 1] = labels[label]
     doc.from_array([ENT_IOB, ENT_TYPE], values)  # type: ignore[arg-type]  # thinc's Ints2d is numpy
