@@ -133,8 +133,8 @@ def _annotate_chunk(nlp: Language, chunk: list[Article], batch_size: int,
             texts.append(article.title)
         texts.extend(article.captions)
     if keep is None:
-        parsed = iter([_Parsed(doc, list(doc.sents)) for doc in nlp.pipe(texts,
-                                                                         batch_size=batch_size)])
+        parsed = iter([_Parsed(doc, list(doc.sents)) for doc in _pipe_all(nlp, texts,
+                                                                          batch_size)])
     else:
         owners = [i for i, a in enumerate(chunk) for _ in range(1 + bool(a.title)
                                                                  + len(a.captions))]
@@ -149,6 +149,16 @@ def _annotate_chunk(nlp: Language, chunk: list[Article], batch_size: int,
                                captions=[p.doc for k, p in parts if k == "caption"])
         _index_sentences(ann, parts)
         yield ann
+
+
+def _pipe_all(nlp: Language, texts: list[str], batch_size: int) -> list[Doc]:
+    """``nlp.pipe(texts)``, with the late components (the recognizer) run by ``_run_late``:
+    the same annotations."""
+    late = late_components(nlp)
+    docs = list(nlp.pipe(texts, batch_size=batch_size, disable=late))
+    for name in late:
+        docs = _run_late(nlp.get_pipe(name), docs, batch_size)
+    return docs
 
 
 def parse_kept(nlp: Language, texts: list[str], keep: SentenceFilter, batch_size: int = 32,
