@@ -12,6 +12,7 @@ events matched by the events kept above the confidence.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -196,3 +197,8 @@ def compare(args: Any) -> None:
     for j in judged:
         print_confidence(j)
     print_side_by_side(rows)
+    if args.json_out:  # the side-by-side rows, so one run's numbers can be kept
+        args.json_out.write_text(json.dumps(
+            [{"set": name, "coder": coder, **summary, "seconds": round(seconds, 1)}
+             for name, coder, summary, seconds in rows], indent=2, default=str),
+            encoding="utf-8")
