@@ -516,10 +516,10 @@ class Parts:
                      tuple(sorted(ontology.types)))
 
 
-def train(corpus: Path, out: Path, eval_dir: Path, config: TrainConfig = TrainConfig(),
-          log: Log = print) -> dict[str, Any]:
-    """Train, tune on dev, and write the model folder ``out``; returns its ``meta.json``."""
-    started = time.monotonic()
+def _checked_examples(corpus: Path, eval_dir: Path, log: Log, started: float
+                      ) -> tuple[list[LabelledSentence], Parts, list[Example], list[Example]]:
+    """The train and dev sentences of ``corpus`` after the contamination check, and their
+    parsed examples: the first steps of ``train`` and ``train_heads_only``."""
     sentences = read_corpus(corpus, {"train", "dev"})
     refuse_contaminated(sentences, eval_dir)
     log(f"corpus: {json.dumps(_counts(sentences))}; contamination check clean")
@@ -527,6 +527,14 @@ def train(corpus: Path, out: Path, eval_dir: Path, config: TrainConfig = TrainCo
     train_ex, dev_ex = parse_splits(sentences, parts, ("train", "dev"))
     log(f"parsed {len(train_ex)} train and {len(dev_ex)} dev sentences "
         f"({time.monotonic() - started:.0f} s)")
+    return sentences, parts, train_ex, dev_ex
+
+
+def train(corpus: Path, out: Path, eval_dir: Path, config: TrainConfig = TrainConfig(),
+          log: Log = print) -> dict[str, Any]:
+    """Train, tune on dev, and write the model folder ``out``; returns its ``meta.json``."""
+    started = time.monotonic()
+    sentences, parts, train_ex, dev_ex = _checked_examples(corpus, eval_dir, log, started)
     bert, tuned = tuned_bert(train_ex, dev_ex, parts.types, config, log)
     export_encoder(out, log, bert)
     extra = {"data": _counts(sentences), "corpus": corpus.name, "fine_tune": tuned}
@@ -542,13 +550,7 @@ def train_heads_only(corpus: Path, out: Path, eval_dir: Path,
     started = time.monotonic()
     if not (out / ENCODER_FILE).is_file():
         raise TrainingError(Errors.E219.format(path=out / ENCODER_FILE))
-    sentences = read_corpus(corpus, {"train", "dev"})
-    refuse_contaminated(sentences, eval_dir)
-    log(f"corpus: {json.dumps(_counts(sentences))}; contamination check clean")
-    parts = Parts.load()
-    train_ex, dev_ex = parse_splits(sentences, parts, ("train", "dev"))
-    log(f"parsed {len(train_ex)} train and {len(dev_ex)} dev sentences "
-        f"({time.monotonic() - started:.0f} s)")
+    sentences, parts, train_ex, dev_ex = _checked_examples(corpus, eval_dir, log, started)
     before = json.loads((out / META_FILE).read_text(encoding="utf-8")) \
         if (out / META_FILE).is_file() else {}
     extra = {"data": _counts(sentences), "corpus": corpus.name, "heads_only": True,
