@@ -37,7 +37,7 @@ from tidings.coding.model.coder import ModelCoder, TriggerScores
 from tidings.coding.model.examples import Example
 from tidings.coding.model.training import (
     Parts,
-    Predicted,
+    event_predictions,
     matches,
     overlaps,
     parse_splits,
@@ -62,23 +62,15 @@ def _at(span: GoldSpan, event: Event) -> bool:
     return start is not None and span.start <= start < span.end
 
 
-def _predicted(event: Event) -> Predicted:
-    def role(ref: object) -> tuple[int, int] | None:
-        start, end = getattr(ref, "start", None), getattr(ref, "end", None)
-        return None if start is None or end is None else (start, end)
-
-    return event.type, role(event.source), role(event.target), event.confidence
-
-
 def _role_reach(gold: GoldSpan | None, ex: Example) -> bool:
     """A candidate overlaps the gold role span (or there is no gold role)."""
-    return gold is None or any(c.char_start < gold.end and gold.start < c.char_end
+    return gold is None or any(overlaps(gold, (c.char_start, c.char_end))
                                for c in ex.candidates)
 
 
 def gold_bucket(gold: EventLabel, ex: Example, events: Sequence[Event],
                 scores: TriggerScores, floor: float) -> str:
-    if any(matches(gold, _predicted(e)) for e in events):
+    if any(matches(gold, p) for p in event_predictions(events)):
         return "found"
     if not any(t.idx < gold.trigger.end and gold.trigger.start < t.idx + len(t.text)
                for t in ex.tokens):
@@ -86,7 +78,7 @@ def gold_bucket(gold: EventLabel, ex: Example, events: Sequence[Event],
     there = [e for e in events if _at(gold.trigger, e)]
     if not there:
         return _why_not_predicted(gold, ex, scores, floor)
-    typed = [_predicted(e) for e in there if e.type == gold.type]
+    typed = [p for p in event_predictions(there) if p[0] == gold.type]
     if not typed:
         return "wrong type"
     if not any(overlaps(gold.source, p[1]) for p in typed):
@@ -120,7 +112,7 @@ def _why_not_predicted(gold: EventLabel, ex: Example, scores: TriggerScores,
 
 
 def false_bucket(event: Event, golds: Sequence[EventLabel]) -> str | None:
-    pred = _predicted(event)
+    (pred,) = event_predictions([event])
     if any(matches(g, pred) for g in golds):
         return None
     there = [g for g in golds if _at(g.trigger, event)]
@@ -158,8 +150,8 @@ def decompose(examples: Sequence[Example], coder: ModelCoder) -> tuple[Counter[s
                     if bucket.startswith("  "):
                         gold_counts["trigger not predicted"] += 1
         for e in events:
-            bucket = false_bucket(e, ex.sentence.events)
-            false_counts["true positive" if bucket is None else bucket] += 1
+            wrong = false_bucket(e, ex.sentence.events)
+            false_counts["true positive" if wrong is None else wrong] += 1
     return gold_counts, false_counts
 
 
