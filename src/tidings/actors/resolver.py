@@ -573,7 +573,7 @@ def _people_of_place(group: Group) -> list[Part]:
     doc = head.doc
     homes = {e.ref for e in own.entries}
     return [p for p in group.parts if p is not own and p.link == "pobj"
-            and _root_of(doc, p).head.lower_ == "of" and _root_of(doc, p).head.head.i == head.i
+            and (placer := _root_of(doc, p).head).lower_ == "of" and placer.head.i == head.i
             and any(e.kind in COUNTRY_KINDS | {"place"} and e.ref not in homes
                     for e in p.entries)]
 
